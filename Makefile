@@ -1,0 +1,82 @@
+# The habits: run, test, lint, fmt, bench, schema, migrations-check.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+VENV := .venv
+PY := $(abspath $(VENV))/bin/python
+# Tests use the machine's PostgreSQL and Redis unless told otherwise.
+TEST_PG ?= postgres://postgres@127.0.0.1:5432
+TEST_REDIS ?= redis://127.0.0.1:6379
+SERVICES := booking notifications payments
+API_SERVICES := booking payments
+
+.PHONY: install system-deps run test lint fmt bench schema schema-check migrations-check \
+        test-services test-e2e clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt services/contracts/pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements.txt -e services/contracts
+	touch $@
+
+system-deps:
+	bash deploy/install-system-deps.sh
+
+run: install system-deps
+	$(PY) deploy/run.py
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerates each service's committed OpenAPI document.
+schema: install
+	@for s in $(API_SERVICES); do \
+	  [ -d services/$$s ] || continue; \
+	  (cd services/$$s && $(PY) manage.py spectacular --validate --fail-on-warn --file openapi.yaml); \
+	done
+
+schema-check: install
+	@for s in $(API_SERVICES); do \
+	  [ -d services/$$s ] || continue; \
+	  (cd services/$$s && $(PY) manage.py spectacular --validate --fail-on-warn --file /tmp/openapi-$$s.yaml \
+	    && diff -u openapi.yaml /tmp/openapi-$$s.yaml > /dev/null) \
+	    || { echo "services/$$s/openapi.yaml is stale: run 'make schema' and commit it"; exit 1; }; \
+	done
+
+migrations-check: install
+	@for s in $(SERVICES); do \
+	  [ -d services/$$s ] || continue; \
+	  (cd services/$$s && $(PY) manage.py makemigrations --check --dry-run > /dev/null) \
+	    || { echo "services/$$s has model changes without migrations"; exit 1; }; \
+	done
+
+# Each service's own tests against real PostgreSQL and Redis.
+test-services: install
+	bash deploy/ensure-services.sh
+	@for entry in booking:1 notifications:2 payments:3; do \
+	  s=$${entry%%:*}; db=$${entry##*:}; \
+	  [ -d services/$$s ] || continue; \
+	  echo "== services/$$s"; \
+	  (cd services/$$s && DATABASE_URL=$(TEST_PG)/$$s REDIS_URL=$(TEST_REDIS)/$$db $(PY) -m pytest -q) \
+	    || exit 1; \
+	 done
+
+# End-to-end: every process for real, through nginx.
+test-e2e: install system-deps
+	bash deploy/ensure-services.sh
+	$(PY) -m pytest -q -c tests/pytest.ini tests
+
+test: install system-deps lint migrations-check schema-check test-services test-e2e
+
+bench: install system-deps
+	bash deploy/ensure-services.sh
+	@for b in bench/*/run.py; do echo "== $$b"; $(PY) $$b; done
+
+clean:
+	rm -rf var

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what pip cannot: nginx (the gateway) and Chromium (the widget's end-to-end tests).
+# Idempotent; needs root (or sudo) only when something is missing.
+set -euo pipefail
+missing=()
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ "${SKIP_CHROMIUM:-0}" != 1 ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing system packages: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "apt-get not found: install ${missing[*]} with your package manager" >&2
+  exit 1
+fi
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"

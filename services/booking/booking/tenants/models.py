@@ -1,0 +1,98 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+
+from booking.common.models import TenantOwnedModel, TimestampedModel
+
+from .plans import PLAN_CHOICES, PLANS, Plan
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a known IANA time zone.", code="invalid_timezone")
+
+
+class Tenant(TimestampedModel):
+    """A business. Its settings live on it: they are read with every request."""
+
+    slug = models.SlugField(
+        max_length=50,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "Lower-case letters, digits and hyphens.")
+        ],
+    )
+    name = models.CharField(max_length=200)
+    plan = models.CharField(max_length=20, choices=PLAN_CHOICES)
+    timezone = models.CharField(max_length=64, validators=[validate_timezone])
+    language = models.CharField(
+        max_length=5, default="en", choices=[("en", "English"), ("de", "Deutsch")]
+    )
+    owner_email = models.EmailField(blank=True)
+
+    # Holds (DESIGN.md section 4)
+    holds_enabled = models.BooleanField(default=True)
+    hold_minutes = models.PositiveIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    hold_extensions = models.PositiveIntegerField(default=2, validators=[MaxValueValidator(10)])
+    hold_extension_minutes = models.PositiveIntegerField(
+        default=5, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    max_holds_per_cart = models.PositiveIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    payment_window_minutes = models.PositiveIntegerField(
+        default=15, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+    )
+
+    # Availability (DESIGN.md section 3)
+    minimum_notice_minutes = models.PositiveIntegerField(default=0)
+    booking_horizon_days = models.PositiveIntegerField(
+        default=90, validators=[MinValueValidator(1), MaxValueValidator(730)]
+    )
+
+    # Rescheduling and cancelling (DESIGN.md section 8)
+    reschedule_allowed = models.BooleanField(default=True)
+    reschedule_limit = models.PositiveIntegerField(default=3)
+    reschedule_window_hours = models.PositiveIntegerField(default=24)
+    cancel_allowed = models.BooleanField(default=True)
+    cancel_window_hours = models.PositiveIntegerField(default=24)
+    full_refund_hours_before = models.PositiveIntegerField(default=24)
+    deposit_refundable = models.BooleanField(default=False)
+
+    # Widget labels ("Choose photographer") and the sites allowed to embed it.
+    labels = models.JSONField(default=dict, blank=True)
+    allowed_origins = models.JSONField(default=list, blank=True)
+
+    class Meta(TimestampedModel.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(plan__in=list(PLANS)), name="tenant_plan_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    @property
+    def plan_limits(self) -> Plan:
+        return PLANS[self.plan]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+class ApiKey(TenantOwnedModel):
+    """An integrator's key. Only its SHA-256 is stored; the key is shown once."""
+
+    name = models.CharField(max_length=100, default="default")
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(TenantOwnedModel.Meta):
+        pass

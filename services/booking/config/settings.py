@@ -1,0 +1,167 @@
+"""Settings of the booking service, read from the environment.
+
+Development defaults need no server: SQLite under var/, a file cache and a
+filesystem broker. With DATABASE_URL and REDIS_URL set it uses PostgreSQL and
+Redis. DJANGO_ENV=production refuses to start without its secrets.
+Every variable is documented in .env.example beside manage.py.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from contracts.celery import BASELINE, broker_transport_options
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+REPO_ROOT = BASE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("VAR_DIR") or REPO_ROOT / "var")
+ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+
+
+def env(name: str, default: str = "", *, secret: bool = False) -> str:
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    if secret and PRODUCTION:
+        raise ImproperlyConfigured(f"{name} must be set in production.")
+    return default
+
+
+SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-booking-secret-key", secret=True)
+PLATFORM_TOKEN = env("PLATFORM_TOKEN", "dev-platform-token", secret=True)
+PAYMENT_ORDER_SECRET = env("PAYMENT_ORDER_SECRET", "dev-payment-order-secret", secret=True)
+# Where the client's manage link points (the widget's address as customers see it).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://localhost:8080")
+DEBUG = env("DJANGO_DEBUG", "0") == "1"
+ALLOWED_HOSTS = env("ALLOWED_HOSTS", "" if PRODUCTION else "*").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_celery_beat",
+    "booking.common",
+    "booking.tenants",
+    "booking.catalog",
+    "booking.availability",
+    "booking.reservations",
+]
+
+MIDDLEWARE = [
+    "booking.common.request_id.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": []},
+    }
+]
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASE_URL = env("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "booking.sqlite3",
+            # Writers take the lock when the transaction begins, so two writers
+            # are serialised instead of failing at commit (Django 5.1+).
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
+    }
+
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "booking",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "booking"),
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en"
+USE_I18N = True
+STATIC_URL = "/api/booking/static/"
+STATIC_ROOT = VAR_DIR / "static" / "booking"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = False
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "booking.common.errors.exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Booking service API",
+    "DESCRIPTION": "Tenants, catalog, availability, holds and bookings. "
+    "Errors are always JSON {code, message, detail}.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+CELERY = {
+    **BASELINE,
+    "broker_url": REDIS_URL or "filesystem://",
+    "broker_transport_options": broker_transport_options(
+        REDIS_URL or "filesystem://", str(VAR_DIR / "broker")
+    ),
+    "task_routes": ("contracts.routing.route_task",),
+    "beat_scheduler": "django_celery_beat.schedulers:DatabaseScheduler",
+    "timezone": "UTC",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "booking.common.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+}
+
+if PRODUCTION:
+    if not DATABASE_URL or not REDIS_URL:
+        raise ImproperlyConfigured("DATABASE_URL and REDIS_URL must be set in production.")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

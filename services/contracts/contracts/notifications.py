@@ -1,0 +1,89 @@
+"""Tasks the notifications worker consumes, and their payloads.
+
+Times are ISO 8601 strings in UTC; the worker renders them in `tenant_timezone`.
+Every payload carries a `dedupe_key`, stable per business event: the worker sends
+once per key and recipient however often the task is delivered.
+"""
+
+from dataclasses import dataclass, field
+
+SEND_VERIFICATION_CODE = "notifications.send_verification_code.v1"
+SEND_BOOKING_CONFIRMATION = "notifications.send_booking_confirmation.v1"
+SEND_REMINDER = "notifications.send_reminder.v1"
+SEND_BOOKING_RESCHEDULED = "notifications.send_booking_rescheduled.v1"
+SEND_BOOKING_CANCELLED = "notifications.send_booking_cancelled.v1"
+SEND_PAYMENT_RECEIPT = "notifications.send_payment_receipt.v1"
+SEND_PAYMENT_REFUNDED = "notifications.send_payment_refunded.v1"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tenant:
+    id: str
+    name: str
+    plan: str  # basic | professional | business | enterprise: decides the queue lane
+    timezone: str  # IANA name, e.g. Europe/Zurich
+    owner_email: str  # "" when not set
+
+
+@dataclass(frozen=True, kw_only=True)
+class Appointment:
+    service_name: str
+    staff_name: str
+    staff_email: str  # "" when the staff member has none
+    start: str  # ISO 8601, UTC
+    end: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendVerificationCode:
+    dedupe_key: str
+    tenant: Tenant
+    booking_id: str
+    language: str  # en | de
+    client_name: str
+    email: str
+    code: str
+    expires_at: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class BookingMessage:
+    """Confirmation, reminder, rescheduled and cancelled notices share this payload."""
+
+    dedupe_key: str
+    tenant: Tenant
+    booking_id: str
+    language: str
+    client_name: str
+    client_email: str
+    client_phone: str
+    note: str
+    manage_url: str
+    appointments: list[Appointment]
+    previous_appointments: list[Appointment] = field(default_factory=list)  # rescheduled only
+    refund: str = ""  # cancelled only: "full", "partial", "none" or "" when nothing was paid
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaymentMessage:
+    """Payment receipt and refund notice."""
+
+    dedupe_key: str
+    tenant: Tenant
+    booking_id: str
+    language: str
+    client_name: str
+    client_email: str
+    amount: int  # minor units
+    currency: str  # ISO 4217, lower case as Stripe speaks it
+    kind: str  # full | deposit
+    balance_due: int  # minor units still to pay at the appointment
+    reason: str = ""  # refund only: why it was refunded
+
+
+def tenant_from_dict(data: dict) -> Tenant:
+    return Tenant(**data)
+
+
+def appointments_from_list(items: list[dict]) -> list[Appointment]:
+    return [Appointment(**item) for item in items]

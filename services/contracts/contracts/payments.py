@@ -1,0 +1,27 @@
+"""Tasks the payments service consumes (published by the booking service)."""
+
+from dataclasses import dataclass
+
+REFUND = "payments.refund.v1"
+
+REFUND_REASON_CANCELLED = "cancelled"
+REFUND_REASON_BOOKING_EXPIRED = "booking_expired"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Refund:
+    """Refund a booking's payments according to the tenant's policy.
+
+    The policy travels in the payload because payments never reads booking data:
+    everything paid is refunded when `requested_at` is before `full_refund_until`,
+    nothing after it; a deposit only when `deposit_refundable`. A refund for a
+    booking that expired before its payment arrived (`booking_expired`) is always full.
+    """
+
+    dedupe_key: str
+    tenant_id: str
+    booking_id: str
+    reason: str  # cancelled | booking_expired
+    requested_at: str  # ISO 8601, UTC
+    full_refund_until: str  # ISO 8601, UTC
+    deposit_refundable: bool
