@@ -48,6 +48,9 @@ class Tenant(TimestampedModel):
         default=15, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
     )
 
+    # Payments (DESIGN.md section 6): on when the tenant has set up payments and the plan allows.
+    payments_enabled = models.BooleanField(default=False)
+
     # Availability (DESIGN.md section 3)
     minimum_notice_minutes = models.PositiveIntegerField(default=0)
     booking_horizon_days = models.PositiveIntegerField(
@@ -80,6 +83,10 @@ class Tenant(TimestampedModel):
     @property
     def plan_limits(self) -> Plan:
         return PLANS[self.plan]
+
+    @property
+    def takes_payments(self) -> bool:
+        return self.payments_enabled and self.plan_limits.payments
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
