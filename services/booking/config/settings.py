@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "booking.common.cors.TenantCorsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,6 +110,7 @@ LANGUAGE_CODE = "en"
 USE_I18N = True
 STATIC_URL = "/api/booking/static/"
 STATIC_ROOT = VAR_DIR / "static" / "booking"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = False
 

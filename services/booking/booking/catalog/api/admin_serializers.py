@@ -1,0 +1,86 @@
+from rest_framework import serializers
+
+from booking.catalog.models import DayOff, Service, Staff, WorkingHours
+
+
+class ServiceAdminSerializer(serializers.ModelSerializer):
+    down_payment_amount = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Service
+        fields = [
+            "id",
+            "name",
+            "description",
+            "duration_minutes",
+            "price_amount",
+            "currency",
+            "down_payment_percent",
+            "down_payment_amount",
+            "buffer_before_minutes",
+            "buffer_after_minutes",
+            "active",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+        # Uniqueness per tenant is the database's word; the service answers 409.
+        validators = []
+
+    def validate(self, attrs):
+        price = attrs.get("price_amount", getattr(self.instance, "price_amount", None))
+        percent = attrs.get(
+            "down_payment_percent", getattr(self.instance, "down_payment_percent", None)
+        )
+        if percent and not price:
+            raise serializers.ValidationError(
+                {"down_payment_percent": "A down payment needs a price."}
+            )
+        return attrs
+
+
+class ServiceIdsField(serializers.ListField):
+    child = serializers.UUIDField()
+
+    def to_representation(self, data):
+        return [str(service.pk) for service in data.all()]
+
+
+class StaffAdminSerializer(serializers.ModelSerializer):
+    services = ServiceIdsField(
+        required=False, help_text="Ids of the services this staff member gives."
+    )
+
+    class Meta:
+        model = Staff
+        fields = [
+            "id",
+            "name",
+            "email",
+            "services",
+            "slot_interval_minutes",
+            "active",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class WorkingHoursAdminSerializer(serializers.ModelSerializer):
+    weekday = serializers.IntegerField(min_value=0, max_value=6, help_text="0 is Monday.")
+
+    class Meta:
+        model = WorkingHours
+        fields = ["id", "weekday", "start_time", "end_time"]
+        read_only_fields = ["id"]
+
+
+class WorkingWeekAdminInputSerializer(serializers.Serializer):
+    intervals = WorkingHoursAdminSerializer(many=True)
+
+
+class DayOffAdminSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DayOff
+        fields = ["id", "start_date", "end_date", "reason"]
+        read_only_fields = ["id"]

@@ -1,0 +1,37 @@
+from booking.common.errors import ApiError, Conflict, InvalidInput
+
+
+class WorkingHoursOverlap(InvalidInput):
+    code = "working_hours_overlap"
+    message = "Working hours of one weekday must not overlap."
+
+
+class WorkingHoursEndBeforeStart(InvalidInput):
+    code = "working_hours_end_before_start"
+    message = "Working hours must end after they start."
+
+
+class DayOffEndBeforeStart(InvalidInput):
+    code = "day_off_end_before_start"
+    message = "A day-off range must not end before it starts."
+
+
+class UnknownServices(InvalidInput):
+    code = "unknown_services"
+    message = "Some services do not exist for this tenant."
+
+
+class ServiceInUse(Conflict):
+    code = "service_in_use"
+    message = "The service has bookings; deactivate it instead (active: false)."
+
+
+class StaffInUse(Conflict):
+    code = "staff_in_use"
+    message = "The staff member has bookings; deactivate them instead (active: false)."
+
+
+class DuplicateServiceName(ApiError):
+    status_code = 409
+    code = "service_name_taken"
+    message = "A service with this name exists already."

@@ -1,0 +1,68 @@
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+
+def test_healthz_answers_without_touching_anything(client):
+    response = client.get("/api/booking/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_readyz_checks_database_cache_and_broker(client):
+    response = client.get("/api/booking/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": "ok", "cache": "ok", "broker": "ok"}
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_broker_is_unreachable(client, monkeypatch):
+    from config.celery import app
+
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    response = client.get("/api/booking/readyz")
+    assert response.status_code == 503 and response.json()["checks"]["broker"] == "unreachable"
+
+
+def test_unknown_paths_are_json_404(client):
+    response = client.get("/api/booking/v1/nowhere")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+@pytest.mark.django_db
+def test_cors_only_for_the_tenants_own_sites(client, tenant):
+    tenant.allowed_origins = ["https://studio.example"]
+    tenant.save()
+    path = f"/api/booking/v1/public/{tenant.slug}/services"
+
+    allowed = client.options(
+        path, HTTP_ORIGIN="https://studio.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+    refused = client.options(
+        path, HTTP_ORIGIN="https://evil.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+
+    assert allowed.status_code == 204
+    assert allowed["Access-Control-Allow-Origin"] == "https://studio.example"
+    assert "X-Cart-Token" in allowed["Access-Control-Allow-Headers"]
+    assert refused.status_code == 403 and "Access-Control-Allow-Origin" not in refused
+
+
+def test_production_refuses_to_start_without_its_secrets():
+    env = {
+        "DJANGO_ENV": "production",
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set in production" in result.stderr

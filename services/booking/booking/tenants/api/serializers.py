@@ -1,0 +1,83 @@
+import zoneinfo
+
+from rest_framework import serializers
+
+from booking.tenants.models import Tenant
+from booking.tenants.plans import PLANS
+
+SETTINGS_FIELDS = [
+    "name",
+    "language",
+    "owner_email",
+    "payments_enabled",
+    "holds_enabled",
+    "hold_minutes",
+    "hold_extensions",
+    "hold_extension_minutes",
+    "max_holds_per_cart",
+    "payment_window_minutes",
+    "minimum_notice_minutes",
+    "booking_horizon_days",
+    "reschedule_allowed",
+    "reschedule_limit",
+    "reschedule_window_hours",
+    "cancel_allowed",
+    "cancel_window_hours",
+    "full_refund_hours_before",
+    "deposit_refundable",
+    "labels",
+    "allowed_origins",
+]
+
+
+def validate_timezone_name(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise serializers.ValidationError(f"{value!r} is not a known IANA time zone.")
+    return value
+
+
+class TenantCreateInputSerializer(serializers.Serializer):
+    slug = serializers.SlugField(max_length=50)
+    name = serializers.CharField(max_length=200)
+    plan = serializers.ChoiceField(choices=list(PLANS))
+    timezone = serializers.CharField(max_length=64, validators=[validate_timezone_name])
+    owner_email = serializers.EmailField(required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=["en", "de"], required=False)
+
+
+class TenantPlanInputSerializer(serializers.Serializer):
+    plan = serializers.ChoiceField(choices=list(PLANS))
+
+
+class TenantOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tenant
+        fields = ["id", "slug", "name", "plan", "timezone", "created_at"]
+
+
+class TenantCreatedOutputSerializer(TenantOutputSerializer):
+    api_key = serializers.CharField(help_text="Shown once; only its hash is stored.")
+
+    class Meta(TenantOutputSerializer.Meta):
+        fields = TenantOutputSerializer.Meta.fields + ["api_key"]
+
+
+class LabelsField(serializers.DictField):
+    child = serializers.CharField(max_length=200)
+
+
+class TenantSettingsSerializer(serializers.ModelSerializer):
+    labels = LabelsField(required=False)
+    allowed_origins = serializers.ListField(
+        child=serializers.RegexField(r"^https?://[^/\s]+$", max_length=200),
+        required=False,
+        help_text="Sites allowed to call the public API from a browser (CORS), e.g. "
+        "https://studio.example.",
+    )
+
+    class Meta:
+        model = Tenant
+        fields = ["slug", "plan", "timezone", *SETTINGS_FIELDS]
+        read_only_fields = ["slug", "plan", "timezone"]

@@ -1,0 +1,73 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from booking.tenants.api.admin_base import TenantAdminApi
+from booking.tenants.api.serializers import (
+    TenantCreatedOutputSerializer,
+    TenantCreateInputSerializer,
+    TenantOutputSerializer,
+    TenantPlanInputSerializer,
+    TenantSettingsSerializer,
+)
+from booking.tenants.auth import IsPlatformOperator, PlatformTokenAuthentication
+from booking.tenants.selectors import tenant_get_by_slug
+from booking.tenants.services import tenant_create, tenant_update
+
+
+class PlatformApi(APIView):
+    authentication_classes = [PlatformTokenAuthentication]
+    permission_classes = [IsPlatformOperator]
+
+
+class TenantCreateApi(PlatformApi):
+    @extend_schema(
+        operation_id="platform_tenant_create",
+        request=TenantCreateInputSerializer,
+        responses={201: TenantCreatedOutputSerializer},
+        tags=["platform"],
+    )
+    def post(self, request):
+        data = TenantCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        tenant, raw_key = tenant_create(**data.validated_data)
+        tenant.api_key = raw_key
+        return Response(TenantCreatedOutputSerializer(tenant).data, status=status.HTTP_201_CREATED)
+
+
+class TenantPlanChangeApi(PlatformApi):
+    @extend_schema(
+        operation_id="platform_tenant_plan_change",
+        request=TenantPlanInputSerializer,
+        responses={200: TenantOutputSerializer},
+        tags=["platform"],
+    )
+    def patch(self, request, slug: str):
+        tenant = tenant_get_by_slug(slug=slug)
+        data = TenantPlanInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        tenant = tenant_update(tenant=tenant, plan=data.validated_data["plan"])
+        return Response(TenantOutputSerializer(tenant).data)
+
+
+class TenantSettingsApi(TenantAdminApi):
+    @extend_schema(
+        operation_id="admin_settings_get",
+        responses={200: TenantSettingsSerializer},
+        tags=["admin: settings"],
+    )
+    def get(self, request):
+        return Response(TenantSettingsSerializer(self.tenant).data)
+
+    @extend_schema(
+        operation_id="admin_settings_update",
+        request=TenantSettingsSerializer,
+        responses={200: TenantSettingsSerializer},
+        tags=["admin: settings"],
+    )
+    def patch(self, request):
+        data = TenantSettingsSerializer(self.tenant, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        tenant = tenant_update(tenant=self.tenant, **data.validated_data)
+        return Response(TenantSettingsSerializer(tenant).data)
