@@ -23,7 +23,9 @@ $(VENV)/.installed: requirements.txt services/contracts/pyproject.toml
 system-deps:
 	bash deploy/install-system-deps.sh
 
-run: install system-deps
+# make run needs nginx but not the browser the end-to-end tests use.
+run: install
+	SKIP_CHROMIUM=1 bash deploy/install-system-deps.sh
 	$(PY) deploy/run.py
 
 lint: install
