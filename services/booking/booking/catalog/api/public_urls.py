@@ -1,1 +1,13 @@
-urlpatterns = []
+from django.urls import path
+
+from .public_views import ServiceListApi, ServiceStaffListApi, TenantProfileGetApi
+
+urlpatterns = [
+    path("", TenantProfileGetApi.as_view(), name="public-tenant"),
+    path("services", ServiceListApi.as_view(), name="public-services"),
+    path(
+        "services/<str:service>/staff",
+        ServiceStaffListApi.as_view(),
+        name="public-service-staff",
+    ),
+]

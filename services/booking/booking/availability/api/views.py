@@ -1,0 +1,136 @@
+"""The widget's availability reads: a month's day statuses and one day's slots."""
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from booking.availability.selectors import bookable_staff_list, calendar_day_list, slot_list
+from booking.catalog.selectors import service_get
+from booking.reservations.selectors import CART_TOKEN_HEADER, cart_get_by_token
+from booking.tenants.selectors import tenant_get_by_slug
+
+from .serializers import (
+    ANY_STAFF,
+    CalendarOutputSerializer,
+    CalendarQueryInputSerializer,
+    SlotsOutputSerializer,
+    SlotsQueryInputSerializer,
+)
+
+COMMON_PARAMETERS = [
+    OpenApiParameter("service", OpenApiTypes.UUID, required=True, description="A service id."),
+    OpenApiParameter(
+        "staff",
+        OpenApiTypes.STR,
+        description="A staff member's id, or `any` (the default): the union of every active "
+        "staff member who gives the service.",
+    ),
+    OpenApiParameter(
+        "tz",
+        OpenApiTypes.STR,
+        description="IANA time zone the customer sees, e.g. America/New_York. "
+        "Defaults to the tenant's.",
+    ),
+    OpenApiParameter(
+        CART_TOKEN_HEADER,
+        OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        description="The widget's cart token: its own holds are listed with held_by_you.",
+    ),
+]
+
+
+def _subject(tenant_slug: str, query: dict):
+    tenant = tenant_get_by_slug(slug=tenant_slug)
+    service = service_get(tenant=tenant, service_id=query["service"], active_only=True)
+    staff, staff_members = bookable_staff_list(
+        tenant=tenant, service=service, staff_id=query["staff"]
+    )
+    return tenant, service, staff, staff_members, query["tz"] or tenant.zone
+
+
+class CalendarGetApi(APIView):
+    @extend_schema(
+        operation_id="public_calendar_get",
+        summary="A month's days with whether they have free starts",
+        parameters=[
+            *COMMON_PARAMETERS,
+            OpenApiParameter(
+                "month",
+                OpenApiTypes.STR,
+                required=True,
+                pattern=r"^\d{4}-\d{2}$",
+                description="YYYY-MM, in tz.",
+            ),
+        ],
+        responses={200: CalendarOutputSerializer},
+        tags=["public"],
+    )
+    def get(self, request: Request, tenant: str) -> Response:
+        query = CalendarQueryInputSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        tenant_obj, service, staff, staff_members, zone = _subject(tenant, query.validated_data)
+        now = timezone.now()
+        days = calendar_day_list(
+            tenant=tenant_obj,
+            service=service,
+            staff=staff,
+            staff_members=staff_members,
+            month=query.validated_data["month"],
+            zone=zone,
+            now=now,
+            cart=cart_get_by_token(tenant=tenant_obj, token=request.headers.get(CART_TOKEN_HEADER)),
+        )
+        body = {
+            "service": service.id,
+            "staff": str(staff.id) if staff else ANY_STAFF,
+            "month": query.validated_data["month"].strftime("%Y-%m"),
+            "tz": str(zone),
+            "server_time": now,
+            "days": days,
+        }
+        return Response(CalendarOutputSerializer(body).data)
+
+
+class SlotListApi(APIView):
+    @extend_schema(
+        operation_id="public_slots_list",
+        summary="One day's offered starts",
+        parameters=[
+            *COMMON_PARAMETERS,
+            OpenApiParameter(
+                "date", OpenApiTypes.DATE, required=True, description="YYYY-MM-DD, in tz."
+            ),
+        ],
+        responses={200: SlotsOutputSerializer},
+        tags=["public"],
+    )
+    def get(self, request: Request, tenant: str) -> Response:
+        query = SlotsQueryInputSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        tenant_obj, service, staff, staff_members, zone = _subject(tenant, query.validated_data)
+        now = timezone.now()
+        slots = slot_list(
+            tenant=tenant_obj,
+            service=service,
+            staff=staff,
+            staff_members=staff_members,
+            day=query.validated_data["date"],
+            zone=zone,
+            now=now,
+            cart=cart_get_by_token(tenant=tenant_obj, token=request.headers.get(CART_TOKEN_HEADER)),
+        )
+        body = {
+            "service": service.id,
+            "staff": str(staff.id) if staff else ANY_STAFF,
+            "date": query.validated_data["date"],
+            "tz": str(zone),
+            "server_time": now,
+            "slots": slots,
+        }
+        # DRF writes datetimes in the current time zone: the customer's.
+        with timezone.override(zone):
+            return Response(SlotsOutputSerializer(body).data)
