@@ -266,6 +266,11 @@ class Stack:
         if not self._atexit_registered:
             atexit.register(self.stop)
             self._atexit_registered = True
+        busy = [
+            f"{c} {p}" for c, p in self._ports.items() if c in self.components and _port_open(p)
+        ]
+        if busy:
+            raise StackError(f"ports already in use (another stack running?): {', '.join(busy)}")
         try:
             self._create_databases(fresh=fresh)
             self.migrate()
@@ -300,6 +305,8 @@ class Stack:
             raise StackError(f"{component} is not part of this stack")
         if self.is_running(component):
             return
+        if component in self._ports and _port_open(self.port(component)):
+            raise StackError(f"port {self.port(component)} of {component} is already in use")
         self._spawn(component)
         self._wait_ready([component])
         if component == "localstripe" and "gateway" in self.components:
