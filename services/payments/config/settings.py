@@ -1,0 +1,185 @@
+"""Settings of the payments service, read from the environment.
+
+Development defaults need no server: SQLite under var/, a file cache, a
+filesystem broker and localstripe on 127.0.0.1:8420 as Stripe. With DATABASE_URL
+and REDIS_URL set it uses PostgreSQL and Redis. DJANGO_ENV=production refuses to
+start without its secrets while payments are on.
+Every variable is documented in .env.example beside manage.py.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from contracts.celery import BASELINE, broker_transport_options
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+REPO_ROOT = BASE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("VAR_DIR") or REPO_ROOT / "var")
+ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+# Payments can be switched off for a deployment that only offers free bookings.
+PAYMENTS_ENABLED = os.environ.get("PAYMENTS_ENABLED", "1") == "1"
+
+
+def env(name: str, default: str = "", *, secret: bool = False) -> str:
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    if secret and PRODUCTION:
+        raise ImproperlyConfigured(f"{name} must be set in production.")
+    return default
+
+
+SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-payments-secret-key", secret=True)
+# Shared with the booking service, which signs the orders this service verifies.
+PAYMENT_ORDER_SECRET = env(
+    "PAYMENT_ORDER_SECRET", "dev-payment-order-secret", secret=PAYMENTS_ENABLED
+)
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "sk_test_localstripe", secret=PAYMENTS_ENABLED)
+STRIPE_WEBHOOK_SECRET = env(
+    "STRIPE_WEBHOOK_SECRET", "whsec_localstripe_dev", secret=PAYMENTS_ENABLED
+)
+STRIPE_PUBLISHABLE_KEY = env(
+    "STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe", secret=PAYMENTS_ENABLED
+)
+# Empty means the real Stripe API. Development talks to localstripe over plain http.
+STRIPE_API_BASE = env("STRIPE_API_BASE", "" if PRODUCTION else "http://127.0.0.1:8420")
+STRIPE_JS_URL = env(
+    "STRIPE_JS_URL",
+    f"{STRIPE_API_BASE}/js.stripe.com/v3/" if STRIPE_API_BASE else "https://js.stripe.com/v3/",
+)
+# Seconds a Stripe call may take before the widget is told the provider is unavailable.
+STRIPE_TIMEOUT = float(env("STRIPE_TIMEOUT", "20"))
+# Stripe's own default tolerance: a signed event older than this is refused (replays).
+STRIPE_WEBHOOK_TOLERANCE = int(env("STRIPE_WEBHOOK_TOLERANCE", "300"))
+
+DEBUG = env("DJANGO_DEBUG", "0") == "1"
+ALLOWED_HOSTS = env("ALLOWED_HOSTS", "" if PRODUCTION else "*").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "payments.common",
+    "payments.checkout",
+]
+
+MIDDLEWARE = [
+    "payments.common.request_id.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": []},
+    }
+]
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASE_URL = env("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "payments.sqlite3",
+            # Writers take the lock when the transaction begins, so two writers
+            # are serialised instead of failing at commit (Django 5.1+).
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
+    }
+
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "payments",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "payments"),
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en"
+USE_I18N = True
+STATIC_URL = "/api/payments/static/"
+STATIC_ROOT = VAR_DIR / "static" / "payments"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = False
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "payments.common.errors.exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Payments service API",
+    "DESCRIPTION": "Checkout of signed payment orders through Stripe, and Stripe's webhooks. "
+    "Errors are always JSON {code, message, detail}.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+CELERY = {
+    **BASELINE,
+    "broker_url": REDIS_URL or "filesystem://",
+    "broker_transport_options": broker_transport_options(
+        REDIS_URL or "filesystem://", str(VAR_DIR / "broker")
+    ),
+    "task_routes": ("contracts.routing.route_task",),
+    "timezone": "UTC",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "payments.common.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # The stripe SDK logs every request at INFO; our own log lines say what matters.
+    "loggers": {"stripe": {"level": "WARNING"}},
+}
+
+if PRODUCTION:
+    if not DATABASE_URL or not REDIS_URL:
+        raise ImproperlyConfigured("DATABASE_URL and REDIS_URL must be set in production.")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,28 @@
+"""Tasks this service consumes (queue payments.events). They translate and call services."""
+
+import logging
+
+from celery import shared_task
+from contracts import payments as payments_contract
+
+from . import services
+from .stripe_gateway import PaymentRejected, ProviderUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name=payments_contract.REFUND,
+    autoretry_for=(ProviderUnavailable,),
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=30,
+)
+def refund(**kwargs) -> None:
+    request = payments_contract.Refund(**kwargs)
+    try:
+        services.booking_refund(request=request)
+    except PaymentRejected as exc:
+        # Retrying cannot change Stripe's mind; an operator has to look at it.
+        logger.error("refund of booking %s refused by Stripe: %s", request.booking_id, exc)
