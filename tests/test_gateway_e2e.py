@@ -1,0 +1,359 @@
+"""The gateway end to end: routing, the demo tenant through nginx, limits, errors, headers."""
+
+import datetime
+import http.client
+import json
+import re
+import time
+import uuid
+import zoneinfo
+
+import pytest
+
+ZURICH = zoneinfo.ZoneInfo("Europe/Zurich")
+PUBLIC = "/api/booking/v1/public"
+
+
+def staff_id(slot: dict) -> str:
+    staff = slot["staff"]
+    return staff["id"] if isinstance(staff, dict) else staff
+
+
+def local_times(slots: list[dict]) -> list[str]:
+    return [datetime.datetime.fromisoformat(s["start"]).strftime("%H:%M") for s in slots]
+
+
+def a_wednesday_weeks_ahead(weeks: int = 7) -> datetime.date:
+    """A Wednesday far enough ahead that the other end-to-end tests do not book it."""
+    day = datetime.datetime.now(ZURICH).date() + datetime.timedelta(weeks=weeks)
+    return day + datetime.timedelta(days=(2 - day.weekday()) % 7)
+
+
+# -- the demo tenant through nginx -------------------------------------------------------
+
+
+def test_demo_services_are_served_through_the_gateway(http, demo):
+    response = http.get(f"{PUBLIC}/demo/services")
+
+    assert response.status_code == 200
+    services = {s["name"]: s for s in response.json()["services"]}
+    assert set(services) == {"Portrait session", "Consultation"}
+    portrait = services["Portrait session"]
+    assert portrait["duration_minutes"] == 60
+    assert portrait["price"]["amount"] == 15000
+    assert portrait["price"]["currency"] == "chf"
+    assert portrait["down_payment"]["amount"] == 4500
+    assert services["Consultation"]["duration_minutes"] == 30
+    assert services["Consultation"]["price"] is None
+
+
+def test_both_photographers_give_the_portrait_session(http, demo):
+    response = http.get(f"{PUBLIC}/demo/services/{demo.portrait}/staff")
+
+    assert response.status_code == 200
+    body = response.json()
+    staff = body["staff"] if isinstance(body, dict) else body
+    assert sorted(s["name"] for s in staff) == ["Anna Keller", "Marco Rossi"]
+
+
+def test_slots_follow_working_hours_and_the_lunch_break(http, demo):
+    day = a_wednesday_weeks_ahead()
+
+    response = http.get(
+        f"{PUBLIC}/demo/slots",
+        params={"service": demo.portrait, "staff": demo.anna, "date": day.isoformat()},
+    )
+
+    assert response.status_code == 200
+    slots = response.json()["slots"]
+    # One hour sessions every 30 minutes in 09:00-12:00 and 13:00-17:00.
+    assert local_times(slots) == [
+        "09:00", "09:30", "10:00", "10:30", "11:00",
+        "13:00", "13:30", "14:00", "14:30", "15:00", "15:30", "16:00",
+    ]  # fmt: skip
+    assert {staff_id(s) for s in slots} == {demo.anna}
+    first = datetime.datetime.fromisoformat(slots[0]["start"])
+    assert (
+        first.utcoffset()
+        == datetime.datetime(day.year, day.month, day.day, 9, tzinfo=ZURICH).utcoffset()
+    )
+    assert datetime.datetime.fromisoformat(slots[0]["end"]) - first == datetime.timedelta(hours=1)
+
+
+def test_slots_speak_the_customers_time_zone(http, demo):
+    day = a_wednesday_weeks_ahead()
+
+    response = http.get(
+        f"{PUBLIC}/demo/slots",
+        params={
+            "service": demo.consultation,
+            "staff": demo.anna,
+            "date": day.isoformat(),
+            "tz": "Asia/Tokyo",
+        },
+    )
+
+    assert response.status_code == 200
+    starts = [datetime.datetime.fromisoformat(s["start"]) for s in response.json()["slots"]]
+    assert starts, "Anna works on Wednesdays"
+    assert all(s.utcoffset() == datetime.timedelta(hours=9) for s in starts)
+
+
+def test_any_staff_offers_the_union_of_both_photographers(http, demo):
+    day = a_wednesday_weeks_ahead()
+
+    def starts(staff: str) -> set[str]:
+        response = http.get(
+            f"{PUBLIC}/demo/slots",
+            params={"service": demo.portrait, "staff": staff, "date": day.isoformat()},
+        )
+        assert response.status_code == 200
+        return set(local_times(response.json()["slots"]))
+
+    anna, marco, anyone = starts(demo.anna), starts(demo.marco), starts("any")
+    assert "17:30" in marco  # Marco works 10:00-18:30 on Wednesdays
+    assert anyone == anna | marco
+
+
+def test_calendar_greys_out_past_days_weekends_and_the_vacation(http, demo):
+    today = datetime.datetime.now(ZURICH).date()
+    vacation_start = today + datetime.timedelta(days=7 - today.weekday())
+    vacation = {vacation_start + datetime.timedelta(days=n) for n in range(7)}
+    month = vacation_start.strftime("%Y-%m")
+
+    def calendar(staff: str) -> dict[datetime.date, str]:
+        response = http.get(
+            f"{PUBLIC}/demo/calendar",
+            params={"service": demo.portrait, "staff": staff, "month": month},
+        )
+        assert response.status_code == 200, response.text
+        return {
+            datetime.date.fromisoformat(d["date"]): d["status"] for d in response.json()["days"]
+        }
+
+    marco, anna, anyone = calendar(demo.marco), calendar(demo.anna), calendar("any")
+
+    for day in vacation & set(marco):
+        assert marco[day] == "off", f"Marco is on vacation on {day}"
+    for day, status in anna.items():
+        if day < today:
+            assert status == "past"
+        elif day.weekday() >= 5:
+            assert status == "off", f"Anna does not work on {day:%A}s"
+    # Anna works while Marco is away: any photographer still has that week's weekdays.
+    for day in vacation & set(anyone):
+        if day.weekday() < 5:
+            assert anyone[day] == "available"
+
+
+def test_an_unknown_tenant_is_a_json_404(http):
+    response = http.get(f"{PUBLIC}/no-such-tenant/services")
+
+    assert response.status_code == 404
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert response.json()["code"]
+
+
+def test_api_docs_and_schema_are_served_through_the_gateway(http):
+    schema = http.get("/api/booking/v1/schema/")
+    docs = http.get("/api/booking/v1/docs/")
+
+    assert schema.status_code == 200
+    assert "openapi" in schema.text[:200]
+    assert docs.status_code == 200
+    assert "swagger" in docs.text.lower()
+
+
+# -- the operator API --------------------------------------------------------------------
+
+
+def test_an_operator_creates_a_tenant_whose_key_works(platform_http, http):
+    slug = f"op-{uuid.uuid4().hex[:8]}"
+
+    created = platform_http.post(
+        "/api/booking/v1/platform/tenants",
+        json={"slug": slug, "name": "Opera Studio", "plan": "basic", "timezone": "Europe/Vienna"},
+    )
+
+    assert created.status_code == 201, created.text
+    api_key = created.json()["api_key"]
+    settings = http.get(
+        "/api/booking/v1/admin/settings", headers={"Authorization": f"Bearer {api_key}"}
+    )
+    assert settings.status_code == 200
+    assert settings.json()["slug"] == slug
+    assert http.get(f"{PUBLIC}/{slug}/services").json()["services"] == []
+
+
+def test_creating_a_tenant_needs_the_operator_token(http):
+    response = http.post(
+        "/api/booking/v1/platform/tenants",
+        json={"slug": "sneaky", "name": "Sneaky", "plan": "enterprise", "timezone": "UTC"},
+        headers={"Authorization": "Bearer not-the-token"},
+    )
+
+    assert response.status_code in (401, 403)
+    assert response.json()["code"]
+
+
+# -- CORS is the booking service's, passed through untouched ---------------------------
+
+
+def test_cors_preflight_is_answered_from_the_tenants_allow_list(new_tenant, http):
+    tenant = new_tenant()
+    allowed = "https://studio.example"
+    patched = http.patch(
+        "/api/booking/v1/admin/settings",
+        json={"allowed_origins": [allowed]},
+        headers={"Authorization": f"Bearer {tenant['api_key']}"},
+    )
+    assert patched.status_code == 200, patched.text
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": ""}
+
+    ok = http.options(f"{PUBLIC}/{tenant['slug']}/holds", headers={"Origin": allowed, **preflight})
+    other = http.options(
+        f"{PUBLIC}/{tenant['slug']}/holds", headers={"Origin": "https://evil.example", **preflight}
+    )
+
+    assert ok.status_code in (200, 204)
+    assert ok.headers["Access-Control-Allow-Origin"] == allowed
+    assert "," not in ok.headers["Access-Control-Allow-Origin"], "one header, not nginx's too"
+    assert "Access-Control-Allow-Origin" not in other.headers
+
+
+# -- request ids -------------------------------------------------------------------------
+
+
+def wait_for_line(path, needle: str, timeout: float = 5) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for line in path.read_text(errors="replace").splitlines():
+            if needle in line:
+                return line
+        time.sleep(0.1)
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def test_the_clients_request_id_reaches_the_booking_log_and_comes_back(http, stack, demo):
+    request_id = f"e2e-{uuid.uuid4()}"
+
+    response = http.get(f"{PUBLIC}/demo/services", headers={"X-Request-ID": request_id})
+
+    assert response.status_code == 200
+    assert response.headers["X-Request-ID"] == request_id
+    assert "/public/demo/services" in wait_for_line(stack.log_path("booking"), request_id)
+    assert wait_for_line(stack.log_path("gateway"), f"rid={request_id}")
+
+
+def test_the_gateway_makes_a_request_id_when_the_client_sends_none_or_junk(http, stack, demo):
+    plain = http.get(f"{PUBLIC}/demo/services")
+    junk = http.get(f"{PUBLIC}/demo/services", headers={"X-Request-ID": "x y"})
+
+    for response in (plain, junk):
+        request_id = response.headers["X-Request-ID"]
+        assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+        wait_for_line(stack.log_path("booking"), f"rid={request_id}")
+    assert plain.headers["X-Request-ID"] != junk.headers["X-Request-ID"]
+
+
+# -- headers and limits ------------------------------------------------------------------
+
+
+def test_api_answers_carry_security_headers(http, demo):
+    response = http.get(f"{PUBLIC}/demo/services")
+
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert re.search(r"\d", response.headers.get("Server", "")) is None, "no nginx version"
+
+
+def test_the_widget_stays_embeddable(http):
+    response = http.get("/widget/")
+    if response.status_code == 404:
+        pytest.skip("gateway/widget/ has no index.html yet")
+
+    assert response.status_code == 200
+    assert "X-Frame-Options" not in response.headers
+    assert "frame-ancestors" not in response.headers.get("Content-Security-Policy", "")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_body_too_large_is_a_json_413(http, demo):
+    response = http.post(f"{PUBLIC}/demo/holds", data=b"x" * 200_000)
+
+    assert response.status_code == 413
+    assert response.json()["code"] == "request_too_large"
+
+
+def test_an_unknown_path_is_a_json_404(http):
+    response = http.get("/no/such/page")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def post_from(address: str, port: int, path: str, body: dict) -> tuple[int, dict, dict]:
+    """POST from a given loopback source address (the gateway limits per client address)."""
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=10, source_address=(address, 0)
+    )
+    try:
+        connection.request(
+            "POST", path, body=json.dumps(body), headers={"Content-Type": "application/json"}
+        )
+        response = connection.getresponse()
+        raw = response.read()
+        headers = {k.lower(): v for k, v in response.getheaders()}
+        payload = (
+            json.loads(raw)
+            if headers.get("content-type", "").startswith("application/json")
+            else {}
+        )
+        return response.status, headers, payload
+    finally:
+        connection.close()
+
+
+def test_code_guessing_from_one_address_is_limited_with_a_json_429(stack, demo):
+    # From 127.0.0.2 so that the other tests (from 127.0.0.1) keep their own allowance.
+    path = f"{PUBLIC}/demo/bookings/{uuid.uuid4()}/verify"
+    answers = [
+        post_from("127.0.0.2", stack.port("gateway"), path, {"code": "000000"}) for _ in range(25)
+    ]
+
+    statuses = [status for status, _, _ in answers]
+    assert statuses[0] != 429, "the first attempts reach the booking service"
+    limited = [(headers, body) for status, headers, body in answers if status == 429]
+    assert len(limited) >= 10, statuses
+    headers, body = limited[0]
+    assert body["code"] == "rate_limited"
+    assert headers["retry-after"]
+    # Another address is not affected.
+    status, _, _ = post_from("127.0.0.1", stack.port("gateway"), path, {"code": "000000"})
+    assert status != 429
+
+
+def test_reads_are_never_rate_limited(http, demo):
+    statuses = {http.get(f"{PUBLIC}/demo/services").status_code for _ in range(40)}
+
+    assert statuses == {200}
+
+
+# -- a service that is down --------------------------------------------------------------
+
+
+def test_a_booking_service_that_is_down_is_a_json_502_and_recovers(http, stack, demo):
+    stack.stop_component("booking")
+    try:
+        read = http.get(f"{PUBLIC}/demo/services")
+        write = http.post(f"{PUBLIC}/demo/holds", json={})
+    finally:
+        stack.start_component("booking")
+
+    for response in (read, write):
+        assert response.status_code == 502
+        assert response.json()["code"] == "upstream_unavailable"
+        assert response.headers["X-Request-ID"]
+    assert http.get(f"{PUBLIC}/demo/services").status_code == 200
