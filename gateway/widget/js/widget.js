@@ -1,0 +1,1465 @@
+// The booking widget: service → date & time → summary (held) → details →
+// code (known emails) → payment → confirmation. Plain DOM, no framework.
+
+import { ApiError, createApi, uuid } from "./api.js";
+import { LANGUAGES, createI18n, loadCatalogs, pickLanguage, todayIn } from "./i18n.js";
+import { loadStripe, payWithCard } from "./payment.js";
+
+const params = new URLSearchParams(window.location.search);
+const tenantSlug = (params.get("tenant") || "").trim().toLowerCase();
+const customerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+const LANG_KEY = "booking-widget.lang";
+
+const STEPS = ["service", "time", "summary", "details", "verify", "payment", "done"];
+const STEP_LABELS = {
+  service: "step_service",
+  time: "step_time",
+  summary: "step_summary",
+  details: "step_details",
+  verify: "step_verify",
+  payment: "step_payment",
+  done: "step_done",
+};
+const EXPIRY_CODES = new Set([
+  "hold_expired",
+  "hold_not_found",
+  "cart_empty",
+  "cart_expired",
+  "booking_expired",
+]);
+const WARN_BEFORE_MS = 60_000;
+const CONFIRM_POLL_MS = 1000;
+const CONFIRM_POLL_LIMIT_MS = 60_000;
+
+const api = createApi(tenantSlug);
+let i18n;
+const t = (key, vars) => i18n.t(key, vars);
+
+const state = {
+  step: null,
+  profile: {},
+  services: [],
+  service: null,
+  staffList: [],
+  staff: null, // a staff id or "any"
+  month: null, // YYYY-MM
+  days: {}, // date → status
+  daysLoading: false,
+  date: null,
+  slots: [],
+  slotsLoading: false,
+  busy: false,
+  hold: null, // the hold answer plus the chosen staff
+  expiresAt: null, // ms on the server's clock
+  warned: false,
+  paymentOptions: ["finish"],
+  details: { name: "", email: "", phone: "", note: "", reminder: false },
+  fieldErrors: {},
+  booking: null,
+  paymentChoice: "none",
+  checkout: null,
+  verifyLocked: false,
+};
+
+// ---------------------------------------------------------------- DOM helpers
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value == null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2).toLowerCase(), value);
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child == null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const $ = (id) => document.getElementById(id);
+
+function notify(message, kind = "error") {
+  const notice = $("notice");
+  notice.replaceChildren();
+  notice.className = `bw-notice${message ? ` bw-notice-${kind}` : ""}`;
+  if (message) notice.append(h("p", { text: message }));
+}
+
+function announce(message) {
+  const status = $("status");
+  status.textContent = "";
+  // A fresh text node after a tick makes screen readers announce repeats too.
+  setTimeout(() => (status.textContent = message), 50);
+}
+
+function errorMessage(error) {
+  if (!(error instanceof ApiError)) return t("error_generic");
+  if (error.code === "network") return t("error_network");
+  if (error.status === 429) return t("error_rate_limited");
+  return error.message && error.status < 500 ? error.message : t("error_generic");
+}
+
+function idOf(value) {
+  return value && typeof value === "object" ? value.id : value;
+}
+
+function listOf(data, ...keys) {
+  if (Array.isArray(data)) return data;
+  for (const key of keys) if (data && Array.isArray(data[key])) return data[key];
+  return [];
+}
+
+// Prices arrive as {amount, currency} objects or as flat minor-unit fields.
+function moneyOf(value, fallbackAmount, fallbackCurrency) {
+  if (value && typeof value === "object" && value.amount != null) {
+    return { amount: Number(value.amount), currency: value.currency || fallbackCurrency };
+  }
+  if (typeof value === "number") return { amount: value, currency: fallbackCurrency };
+  if (fallbackAmount != null) return { amount: Number(fallbackAmount), currency: fallbackCurrency };
+  return null;
+}
+
+function normaliseService(raw) {
+  const currency = raw.currency || raw.price?.currency || "chf";
+  const price = moneyOf(raw.price, raw.price_amount, currency);
+  const down = moneyOf(raw.down_payment, raw.down_payment_amount, currency);
+  return {
+    id: String(raw.id),
+    name: raw.name,
+    description: raw.description || "",
+    duration: Number(raw.duration_minutes || raw.duration || 0),
+    price: price && price.amount > 0 ? price : null,
+    downPayment: down && down.amount > 0 ? down : null,
+  };
+}
+
+function priceText(money) {
+  return money ? i18n.money(money.amount, money.currency) : t("free");
+}
+
+// ------------------------------------------------------------------ the frame
+
+function renderChrome() {
+  document.documentElement.lang = i18n.lang;
+  document.title = `${t("app_title")}${state.profile.name ? ` · ${state.profile.name}` : ""}`;
+  $("app-title").textContent = t("app_title");
+  $("tenant-name").textContent = state.profile.name || "";
+  $("tenant-initial").textContent = (state.profile.name || tenantSlug || "·").slice(0, 1);
+  $("lang-label").textContent = t("language");
+  $("progress-nav").setAttribute("aria-label", t("steps_label"));
+  const select = $("lang");
+  select.replaceChildren(
+    ...Object.entries(LANGUAGES).map(([code, name]) =>
+      h("option", { value: code, selected: code === i18n.lang, lang: code }, name),
+    ),
+  );
+  renderProgress();
+  renderTimer();
+}
+
+function visibleSteps() {
+  const steps = ["service", "time", "summary", "details"];
+  if (state.step === "verify" || state.booking?.verified) steps.push("verify");
+  if (state.paymentChoice !== "none" || state.step === "payment") steps.push("payment");
+  steps.push("done");
+  return steps;
+}
+
+function renderProgress() {
+  const current = STEPS.indexOf(state.step);
+  $("progress").replaceChildren(
+    ...visibleSteps().map((step, index) => {
+      const position = STEPS.indexOf(step);
+      const status = position < current ? "done" : position === current ? "current" : "todo";
+      return h(
+        "li",
+        { class: `bw-progress-${status}`, "aria-current": status === "current" ? "step" : null },
+        h("span", { class: "bw-progress-dot", "aria-hidden": "true" }, String(index + 1)),
+        h("span", { class: "bw-progress-label" }, t(STEP_LABELS[step])),
+      );
+    }),
+  );
+}
+
+const renderers = {};
+
+function show(step, { focus = true } = {}) {
+  const changed = state.step !== step;
+  state.step = step;
+  rerender({ focusHeading: focus && changed });
+  if (changed) window.parent?.postMessage({ type: "booking-widget:step", step }, "*");
+}
+
+// Re-renders the current step, keeping keyboard focus on the same control.
+function rerender({ focusHeading = false } = {}) {
+  const active = document.activeElement;
+  const focusKey = active?.dataset?.fk;
+  const main = $("main");
+  main.replaceChildren(renderers[state.step]());
+  renderChrome();
+  if (focusHeading) {
+    main.querySelector("h1")?.focus();
+  } else if (focusKey) {
+    main.querySelector(`[data-fk="${CSS.escape(focusKey)}"]`)?.focus();
+  }
+}
+
+function heading(text) {
+  return h("h1", { class: "bw-title", tabindex: "-1" }, text);
+}
+
+function actions(...buttons) {
+  return h("div", { class: "bw-actions" }, ...buttons);
+}
+
+function button(label, onClick, { kind = "secondary", fk, disabled, type = "button", ...rest } = {}) {
+  return h(
+    "button",
+    {
+      type,
+      class: `bw-btn bw-btn-${kind}`,
+      onclick: onClick,
+      dataset: fk ? { fk } : undefined,
+      disabled: disabled || null,
+      ...rest,
+    },
+    label,
+  );
+}
+
+// ------------------------------------------------------------- 1. the service
+
+renderers.service = () => {
+  const list = state.services.length
+    ? h(
+        "ul",
+        { class: "bw-services" },
+        state.services.map((service) =>
+          h(
+            "li",
+            {},
+            h(
+              "button",
+              {
+                type: "button",
+                class: "bw-service",
+                dataset: { fk: `service-${service.id}`, service: service.id },
+                onclick: () => chooseService(service),
+              },
+              h("span", { class: "bw-service-name" }, service.name),
+              service.description
+                ? h("span", { class: "bw-service-desc" }, service.description)
+                : null,
+              h(
+                "span",
+                { class: "bw-service-meta" },
+                h("span", { class: "bw-chip" }, t("minutes", { n: service.duration })),
+                h("span", { class: "bw-chip bw-chip-price" }, priceText(service.price)),
+                service.downPayment
+                  ? h(
+                      "span",
+                      { class: "bw-chip" },
+                      t("down_payment_of", { amount: priceText(service.downPayment) }),
+                    )
+                  : null,
+              ),
+              h("span", { class: "bw-service-arrow", "aria-hidden": "true" }, "›"),
+            ),
+          ),
+        ),
+      )
+    : h("p", { class: "bw-empty" }, t("no_services"));
+  return h("section", { class: "bw-step" }, heading(t("choose_service")), list);
+};
+
+async function chooseService(service) {
+  notify("");
+  state.service = service;
+  state.staffList = [];
+  state.staff = null;
+  state.days = {};
+  state.date = null;
+  state.slots = [];
+  state.month = todayIn(customerZone, api.now()).slice(0, 7);
+  state.paymentOptions = ["finish"];
+  show("time");
+  try {
+    const staff = listOf(await api.staff(service.id), "results", "staff");
+    state.staffList = staff.map((s) => ({ id: String(s.id), name: s.name }));
+    state.staff = state.staffList.length === 1 ? state.staffList[0].id : "any";
+  } catch (error) {
+    notify(errorMessage(error));
+    state.staff = "any";
+  }
+  rerender();
+  await loadCalendar({ advanceIfEmpty: 2 });
+  api
+    .paymentOptions(service.id)
+    .then((answer) => (state.paymentOptions = paymentOptionsOf(answer)))
+    .catch(() => (state.paymentOptions = ["finish"]));
+}
+
+function paymentOptionsOf(answer) {
+  const known = ["pay", "down_payment", "finish"];
+  let options = [];
+  if (Array.isArray(answer)) options = answer;
+  else if (answer && Array.isArray(answer.options)) options = answer.options;
+  else if (answer && typeof answer === "object") options = known.filter((k) => answer[k] === true);
+  options = known.filter((k) => options.includes(k));
+  return options.length ? options : ["finish"];
+}
+
+// ------------------------------------------------------ 2. date, staff, times
+
+let calendarSeq = 0;
+let slotsSeq = 0;
+
+async function loadCalendar({ advanceIfEmpty = 0, keepDate = false } = {}) {
+  const seq = ++calendarSeq;
+  state.daysLoading = true;
+  rerender();
+  try {
+    const answer = await api.calendar({
+      service: state.service.id,
+      staff: state.staff,
+      month: state.month,
+      tz: customerZone,
+    });
+    if (seq !== calendarSeq) return;
+    state.days = Object.fromEntries(listOf(answer, "days").map((d) => [d.date, d.status]));
+  } catch (error) {
+    if (seq !== calendarSeq) return;
+    state.days = {};
+    notify(errorMessage(error));
+  }
+  state.daysLoading = false;
+  const available = Object.keys(state.days)
+    .filter((d) => state.days[d] === "available")
+    .sort();
+  if (!available.length && advanceIfEmpty > 0) {
+    state.month = shiftMonth(state.month, 1);
+    return loadCalendar({ advanceIfEmpty: advanceIfEmpty - 1 });
+  }
+  const keep = keepDate && state.date && state.date.startsWith(state.month);
+  if (!keep && (!state.date || state.days[state.date] !== "available")) {
+    state.date = available[0] || null;
+  }
+  rerender();
+  await loadSlots();
+}
+
+async function loadSlots() {
+  const seq = ++slotsSeq;
+  if (!state.date) {
+    state.slots = [];
+    rerender();
+    return;
+  }
+  state.slotsLoading = true;
+  rerender();
+  try {
+    const answer = await api.slots({
+      service: state.service.id,
+      staff: state.staff,
+      date: state.date,
+      tz: customerZone,
+    });
+    if (seq !== slotsSeq) return;
+    state.slots = distinctStarts(listOf(answer, "slots"));
+  } catch (error) {
+    if (seq !== slotsSeq) return;
+    state.slots = [];
+    notify(errorMessage(error));
+  }
+  state.slotsLoading = false;
+  rerender();
+}
+
+// With "any available", several staff members may offer one start: show it
+// once, preferring the one this cart already holds.
+function distinctStarts(slots) {
+  const byStart = new Map();
+  for (const slot of slots) {
+    const key = Date.parse(slot.start);
+    const seen = byStart.get(key);
+    if (!seen || (slot.held_by_you && !seen.held_by_you)) byStart.set(key, slot);
+  }
+  return [...byStart.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+}
+
+function shiftMonth(month, delta) {
+  const [y, m] = month.split("-").map(Number);
+  const d = new Date(Date.UTC(y, m - 1 + delta, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
+function staffName(id) {
+  return state.staffList.find((s) => s.id === String(id))?.name || "";
+}
+
+renderers.time = () => {
+  const service = state.service;
+  const staffPicker = state.staffList.length ? renderStaffPicker() : null;
+  return h(
+    "section",
+    { class: "bw-step" },
+    h(
+      "div",
+      { class: "bw-step-head" },
+      heading(t("choose_time")),
+      h(
+        "p",
+        { class: "bw-muted" },
+        `${service.name} · ${t("minutes", { n: service.duration })} · ${priceText(service.price)}`,
+      ),
+    ),
+    staffPicker,
+    h(
+      "div",
+      { class: "bw-schedule" },
+      renderCalendar(),
+      renderTimes(),
+    ),
+    actions(button(t("back"), () => goToServices(), { fk: "back-services" })),
+  );
+};
+
+function renderStaffPicker() {
+  const options = [...state.staffList];
+  const withAny = state.staffList.length > 1;
+  const name = "bw-staff";
+  const radio = (id, label) =>
+    h(
+      "label",
+      { class: `bw-radio-card${state.staff === id ? " is-checked" : ""}` },
+      h("input", {
+        type: "radio",
+        name,
+        value: id,
+        checked: state.staff === id,
+        dataset: { fk: `staff-${id}` },
+        onchange: () => chooseStaff(id),
+      }),
+      h("span", { class: "bw-avatar", "aria-hidden": "true" }, id === "any" ? "★" : label.slice(0, 1)),
+      h("span", {}, label),
+    );
+  return h(
+    "fieldset",
+    { class: "bw-staff" },
+    h("legend", {}, t("choose_staff")),
+    h(
+      "div",
+      { class: "bw-radio-row" },
+      withAny ? radio("any", t("any_staff")) : null,
+      options.map((s) => radio(s.id, s.name)),
+    ),
+  );
+}
+
+function chooseStaff(id) {
+  if (state.staff === id) return;
+  state.staff = id;
+  state.slots = [];
+  loadCalendar({ keepDate: false });
+}
+
+function renderCalendar() {
+  const [y, m] = state.month.split("-").map(Number);
+  const first = new Date(Date.UTC(y, m - 1, 1));
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const lead = (first.getUTCDay() + 6) % 7; // Monday first
+  const today = todayIn(customerZone, api.now());
+  const thisMonth = today.slice(0, 7);
+  const monthName = i18n.month(state.month);
+  const focusDate =
+    state.date && state.date.startsWith(state.month)
+      ? state.date
+      : Object.keys(state.days).find((d) => state.days[d] === "available") ||
+        `${state.month}-01`;
+
+  const cells = [];
+  for (let i = 0; i < lead; i++) cells.push(h("td", { role: "gridcell", class: "bw-day-blank" }));
+  for (let day = 1; day <= daysInMonth; day++) {
+    const date = `${state.month}-${String(day).padStart(2, "0")}`;
+    const status = state.days[date] || (date < today ? "past" : state.daysLoading ? "" : "off");
+    const available = status === "available";
+    const selected = date === state.date;
+    const parts = [i18n.date(date, { weekday: "long", day: "numeric", month: "long", year: "numeric" })];
+    if (status) parts.push(t(`day_${status}`));
+    if (selected) parts.push(t("day_selected"));
+    cells.push(
+      h(
+        "td",
+        { role: "gridcell", "aria-selected": selected ? "true" : "false" },
+        h(
+          "button",
+          {
+            type: "button",
+            class: `bw-day bw-day-${status || "loading"}${selected ? " is-selected" : ""}${date === today ? " is-today" : ""}`,
+            "aria-label": parts.join(", "),
+            "aria-disabled": available ? null : "true",
+            "aria-pressed": available ? String(selected) : null,
+            tabindex: date === focusDate ? "0" : "-1",
+            dataset: { date, fk: `day-${date}` },
+            onclick: () => available && chooseDate(date),
+            onkeydown: (event) => calendarKey(event, date),
+          },
+          String(day),
+        ),
+      ),
+    );
+  }
+  while (cells.length % 7) cells.push(h("td", { role: "gridcell", class: "bw-day-blank" }));
+  const rows = [];
+  for (let i = 0; i < cells.length; i += 7) rows.push(h("tr", { role: "row" }, cells.slice(i, i + 7)));
+
+  const anyAvailable = Object.values(state.days).includes("available");
+  return h(
+    "div",
+    { class: "bw-calendar" },
+    h(
+      "div",
+      { class: "bw-cal-head" },
+      button("‹", () => changeMonth(-1), {
+        kind: "icon",
+        fk: "prev-month",
+        "aria-label": t("prev_month"),
+        disabled: state.month <= thisMonth,
+      }),
+      h("h2", { class: "bw-cal-title", id: "bw-cal-title", "aria-live": "polite" }, monthName),
+      button("›", () => changeMonth(1), { kind: "icon", fk: "next-month", "aria-label": t("next_month") }),
+    ),
+    h(
+      "table",
+      {
+        class: "bw-cal-grid",
+        role: "grid",
+        "aria-label": t("calendar_label", { month: monthName }),
+        "aria-busy": state.daysLoading ? "true" : "false",
+      },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          { role: "row" },
+          [0, 1, 2, 3, 4, 5, 6].map((i) =>
+            h("th", { role: "columnheader", scope: "col", abbr: i18n.weekdayLong(i) }, i18n.weekdayShort(i)),
+          ),
+        ),
+      ),
+      h("tbody", {}, rows),
+    ),
+    !state.daysLoading && !anyAvailable
+      ? h(
+          "div",
+          { class: "bw-cal-empty" },
+          h("p", {}, t("no_days_month", { month: monthName })),
+          button(t("go_next_month"), () => changeMonth(1), { kind: "link", fk: "jump-next" }),
+        )
+      : null,
+  );
+}
+
+function calendarKey(event, date) {
+  const moves = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
+  let delta = moves[event.key];
+  const [y, m, d] = date.split("-").map(Number);
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+  if (event.key === "Home") delta = -weekday;
+  if (event.key === "End") delta = 6 - weekday;
+  if (event.key === "PageUp" || event.key === "PageDown") {
+    event.preventDefault();
+    changeMonth(event.key === "PageUp" ? -1 : 1);
+    return;
+  }
+  if (delta === undefined) return;
+  event.preventDefault();
+  const target = new Date(Date.UTC(y, m - 1, d + delta)).toISOString().slice(0, 10);
+  const grid = event.currentTarget.closest("table");
+  const next = grid.querySelector(`[data-date="${target}"]`);
+  if (next) {
+    grid.querySelectorAll("button[data-date]").forEach((b) => (b.tabIndex = -1));
+    next.tabIndex = 0;
+    next.focus();
+  }
+}
+
+function changeMonth(delta) {
+  const today = todayIn(customerZone, api.now()).slice(0, 7);
+  const month = shiftMonth(state.month, delta);
+  if (month < today) return;
+  state.month = month;
+  state.days = {};
+  state.slots = [];
+  state.date = null;
+  loadCalendar();
+}
+
+function chooseDate(date) {
+  notify("");
+  state.date = date;
+  state.slots = [];
+  loadSlots();
+}
+
+function renderTimes() {
+  let body;
+  if (!state.date) {
+    body = h("p", { class: "bw-muted" }, state.daysLoading ? t("loading") : t("pick_a_day"));
+  } else if (state.slotsLoading) {
+    body = h("p", { class: "bw-muted bw-loading" }, t("loading"));
+  } else if (!state.slots.length) {
+    body = h("p", { class: "bw-muted" }, t("no_slots"));
+  } else {
+    body = h(
+      "ul",
+      { class: "bw-slots", "aria-labelledby": "bw-times-title" },
+      state.slots.map((slot) => {
+        const staffId = idOf(slot.staff);
+        const who = state.staff === "any" && staffId ? staffName(staffId) : "";
+        return h(
+          "li",
+          {},
+          h(
+            "button",
+            {
+              type: "button",
+              class: `bw-slot${slot.held_by_you ? " is-held" : ""}`,
+              dataset: { fk: `slot-${slot.start}`, start: slot.start },
+              disabled: state.busy || null,
+              "aria-label": [
+                i18n.time(slot.start),
+                who ? t("with_staff", { name: who }) : "",
+                slot.held_by_you ? t("your_hold") : "",
+              ]
+                .filter(Boolean)
+                .join(", "),
+              onclick: () => chooseSlot(slot),
+            },
+            h("span", { class: "bw-slot-time" }, i18n.time(slot.start)),
+            who ? h("span", { class: "bw-slot-who" }, who) : null,
+            slot.held_by_you ? h("span", { class: "bw-slot-who" }, t("your_hold")) : null,
+          ),
+        );
+      }),
+    );
+  }
+  return h(
+    "div",
+    { class: "bw-times", "aria-busy": state.slotsLoading ? "true" : "false" },
+    h(
+      "h2",
+      { class: "bw-times-title", id: "bw-times-title", tabindex: "-1" },
+      state.date ? t("times_for", { date: i18n.date(state.date) }) : t("step_time"),
+    ),
+    h("p", { class: "bw-zone" }, t("times_in_zone", { zone: i18n.zoneName() })),
+    body,
+  );
+}
+
+async function chooseSlot(slot) {
+  if (state.busy) return;
+  notify("");
+  state.busy = true;
+  rerender();
+  const staffId = idOf(slot.staff) || (state.staff !== "any" ? state.staff : null);
+  try {
+    if (state.hold) await releaseHold();
+    const hold = await api.holdCreate(
+      { service: state.service.id, staff: staffId, start: slot.start },
+      uuid(),
+    );
+    state.hold = { ...hold, staffId: String(idOf(hold.staff) || staffId), start: hold.start || slot.start, end: hold.end || slot.end };
+    state.warned = false;
+    startTimer(hold.expires_at);
+    state.busy = false;
+    show("summary");
+  } catch (error) {
+    state.busy = false;
+    if (error.code === "slot_unavailable" || error.status === 409) {
+      notify(t("slot_taken"));
+      await loadCalendar({ keepDate: true });
+      $("bw-times-title")?.focus();
+    } else if (error.code === "too_many_holds" || (error.status === 429 && error.code !== "rate_limited")) {
+      notify(error.code === "too_many_holds" ? t("too_many_holds") : errorMessage(error));
+      rerender();
+    } else {
+      notify(errorMessage(error));
+      rerender();
+    }
+  }
+}
+
+function goToServices() {
+  notify("");
+  state.service = null;
+  show("service");
+}
+
+// ------------------------------------------------------------- 3. the summary
+
+function recap({ paid, balance } = {}) {
+  const service = state.service;
+  const hold = state.hold || state.booking?.hold || {};
+  const start = hold.start || state.booking?.start;
+  const staff = staffName(hold.staffId || idOf(state.booking?.staff)) || state.booking?.staff?.name;
+  const rows = [
+    [t("service"), service?.name],
+    [t("staff"), staff],
+    [
+      t("when"),
+      start
+        ? [i18n.dateTime(start), h("span", { class: "bw-recap-zone" }, i18n.zoneName(start))]
+        : null,
+    ],
+    [t("duration"), service ? t("minutes", { n: service.duration }) : null],
+    [t("price"), service ? priceText(service.price) : null],
+    [t("paid"), paid],
+    [t("balance"), balance],
+  ].filter(([, value]) => value);
+  return h(
+    "dl",
+    { class: "bw-recap" },
+    rows.map(([label, value]) =>
+      h("div", { class: "bw-recap-row" }, h("dt", {}, label), h("dd", {}, value)),
+    ),
+  );
+}
+
+renderers.summary = () =>
+  h(
+    "section",
+    { class: "bw-step" },
+    heading(t("summary_title")),
+    h("p", { class: "bw-muted" }, state.expiresAt ? t("summary_held") : t("summary_not_held")),
+    recap(),
+    actions(
+      button(t("back"), () => releaseAndGo("time"), { fk: "summary-back" }),
+      button(t("remove"), () => releaseAndGo("service"), { kind: "ghost", fk: "summary-remove" }),
+      button(t("continue"), () => show("details"), { kind: "primary", fk: "summary-continue" }),
+    ),
+  );
+
+async function releaseHold() {
+  const hold = state.hold;
+  stopTimer();
+  state.hold = null;
+  if (!hold) return;
+  try {
+    await api.holdRelease(hold.id, uuid());
+  } catch {
+    // Already gone (expired or released): nothing is held either way.
+  }
+}
+
+async function releaseAndGo(step) {
+  notify("");
+  await releaseHold();
+  state.booking = null;
+  if (step === "service") {
+    goToServices();
+    return;
+  }
+  show(step);
+  await loadCalendar({ keepDate: true });
+}
+
+// ------------------------------------------------------------ hold countdown
+
+let timerHandle = null;
+
+function startTimer(expiresAt) {
+  const ms = Date.parse(expiresAt);
+  if (!expiresAt || Number.isNaN(ms)) {
+    state.expiresAt = null;
+    renderTimer();
+    return;
+  }
+  state.expiresAt = ms;
+  if (!timerHandle) timerHandle = setInterval(tick, 250);
+  tick();
+}
+
+function stopTimer() {
+  clearInterval(timerHandle);
+  timerHandle = null;
+  state.expiresAt = null;
+  state.warned = false;
+  renderTimer();
+  renderWarning(false);
+}
+
+function remainingMs() {
+  return state.expiresAt == null ? null : state.expiresAt - api.now();
+}
+
+function formatRemaining(ms) {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
+}
+
+function tick() {
+  const ms = remainingMs();
+  if (ms == null) return;
+  if (ms <= 0) {
+    // Once the card is charged the payment window belongs to the server.
+    if (state.checkout) {
+      stopTimer();
+      return;
+    }
+    holdExpired();
+    return;
+  }
+  renderTimer();
+  const warn = ms <= WARN_BEFORE_MS;
+  if (warn !== state.warned) {
+    state.warned = warn;
+    renderWarning(warn);
+  }
+}
+
+function renderTimer() {
+  const timer = $("timer");
+  const ms = remainingMs();
+  if (ms == null || state.step === "done") {
+    timer.hidden = true;
+    return;
+  }
+  const text = formatRemaining(ms);
+  timer.hidden = false;
+  timer.classList.toggle("is-warning", ms <= WARN_BEFORE_MS);
+  timer.setAttribute("aria-label", t("held_timer_label", { time: text }));
+  const label = t("held_timer", { time: "" }).trim();
+  if (timer.dataset.text !== `${label}${text}`) {
+    timer.dataset.text = `${label}${text}`;
+    timer.replaceChildren(
+      clockIcon(),
+      h("span", { class: "bw-timer-label" }, label),
+      h("span", { class: "bw-timer-value", id: "timer-value" }, text),
+    );
+  }
+}
+
+function clockIcon() {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("width", "16");
+  svg.setAttribute("height", "16");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("class", "bw-timer-icon");
+  for (const [tag, attrs] of [
+    ["circle", { cx: "12", cy: "13", r: "8" }],
+    ["path", { d: "M12 9v4l2.5 2.5M9 2h6" }],
+  ]) {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    svg.append(node);
+  }
+  return svg;
+}
+
+function renderWarning(show) {
+  const box = $("hold-warning");
+  if (!show || state.step === "done") {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  const left = state.hold?.extensions_left;
+  const canExtend = state.hold && (left == null || left > 0) && !state.checkout;
+  box.hidden = false;
+  box.replaceChildren(
+    h("p", {}, t("hold_warning")),
+    canExtend ? button(t("extend"), extendHold, { kind: "primary", fk: "extend" }) : null,
+  );
+}
+
+async function extendHold() {
+  if (!state.hold) return;
+  try {
+    const answer = await api.holdExtend(state.hold.id, uuid());
+    state.hold = { ...state.hold, ...answer, staffId: state.hold.staffId };
+    state.warned = false;
+    renderWarning(false);
+    startTimer(answer.expires_at);
+    announce(t("extended"));
+    $("main").querySelector("h1")?.focus();
+  } catch (error) {
+    if (EXPIRY_CODES.has(error.code)) {
+      holdExpired();
+    } else if (error.status === 409) {
+      state.hold.extensions_left = 0;
+      renderWarning(true);
+      notify(t("no_extensions"));
+    } else {
+      notify(errorMessage(error));
+    }
+  }
+}
+
+function holdExpired() {
+  stopTimer();
+  state.hold = null;
+  state.booking = null;
+  state.checkout = null;
+  state.paymentChoice = "none";
+  show("time");
+  notify(t("hold_expired"));
+  if (state.service) loadCalendar({ keepDate: true });
+}
+
+// -------------------------------------------------------------- 4. the details
+
+const FIELDS = [
+  { name: "name", type: "text", autocomplete: "name", required: true },
+  { name: "email", type: "email", autocomplete: "email", required: true },
+  { name: "phone", type: "tel", autocomplete: "tel", required: false },
+];
+
+renderers.details = () => {
+  const d = state.details;
+  const field = ({ name, type, autocomplete, required }) => {
+    const id = `bw-${name}`;
+    const error = state.fieldErrors[name];
+    return h(
+      "div",
+      { class: `bw-field${error ? " has-error" : ""}` },
+      h(
+        "label",
+        { for: id },
+        t(name),
+        required ? h("span", { class: "bw-req", "aria-hidden": "true" }, " *") : null,
+      ),
+      h("input", {
+        id,
+        name,
+        type,
+        autocomplete,
+        required,
+        value: d[name],
+        "aria-required": required ? "true" : null,
+        "aria-invalid": error ? "true" : null,
+        "aria-describedby": error ? `${id}-error` : null,
+        dataset: { fk: `field-${name}` },
+        oninput: (e) => (d[name] = e.target.value),
+      }),
+      error ? h("p", { class: "bw-field-error", id: `${id}-error` }, error) : null,
+    );
+  };
+  const service = state.service;
+  const payButtons = state.paymentOptions.map((option) => {
+    if (option === "pay")
+      return button(t("pay_full", { amount: priceText(service.price) }), null, {
+        kind: "primary",
+        type: "submit",
+        value: "full",
+        fk: "pay-full",
+        disabled: state.busy,
+      });
+    if (option === "down_payment")
+      return button(t("pay_deposit", { amount: priceText(service.downPayment) }), null, {
+        kind: state.paymentOptions.includes("pay") ? "secondary" : "primary",
+        type: "submit",
+        value: "deposit",
+        fk: "pay-deposit",
+        disabled: state.busy,
+      });
+    return button(t("finish"), null, {
+      kind: "primary",
+      type: "submit",
+      value: "none",
+      fk: "finish",
+      disabled: state.busy,
+    });
+  });
+  const form = h(
+    "form",
+    { class: "bw-form", novalidate: true, onsubmit: submitDetails },
+    h("div", { class: "bw-grid2" }, FIELDS.map(field)),
+    h(
+      "div",
+      { class: "bw-field" },
+      h("label", { for: "bw-note" }, t("note")),
+      h(
+        "textarea",
+        {
+          id: "bw-note",
+          name: "note",
+          rows: "3",
+          maxlength: "1000",
+          dataset: { fk: "field-note" },
+          oninput: (e) => (d.note = e.target.value),
+        },
+        d.note,
+      ),
+    ),
+    h(
+      "label",
+      { class: "bw-check" },
+      h("input", {
+        type: "checkbox",
+        name: "reminder",
+        checked: d.reminder,
+        dataset: { fk: "field-reminder" },
+        onchange: (e) => (d.reminder = e.target.checked),
+      }),
+      h("span", {}, t("reminder")),
+    ),
+    h("div", { class: "bw-pay-buttons" }, payButtons),
+    h(
+      "div",
+      { class: "bw-actions bw-actions-tight" },
+      button(t("back"), () => show("summary"), { kind: "link", fk: "details-back" }),
+    ),
+  );
+  return h(
+    "section",
+    { class: "bw-step bw-two-col" },
+    h("div", {}, heading(t("details_title")), form),
+    h("aside", { class: "bw-aside" }, recap()),
+  );
+};
+
+function validateDetails() {
+  const d = state.details;
+  const errors = {};
+  if (!d.name.trim()) errors.name = t("field_required");
+  if (!d.email.trim()) errors.email = t("field_required");
+  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(d.email.trim())) errors.email = t("field_email");
+  return errors;
+}
+
+// The server's field errors arrive as {client: {email: [...]}} or {email: [...]}.
+function serverFieldErrors(detail) {
+  const errors = {};
+  const visit = (obj) => {
+    if (!obj || typeof obj !== "object") return;
+    for (const [key, value] of Object.entries(obj)) {
+      if (["name", "email", "phone", "note"].includes(key)) {
+        errors[key] = Array.isArray(value) ? value.join(" ") : String(value);
+      } else if (typeof value === "object") visit(value);
+    }
+  };
+  visit(detail);
+  return errors;
+}
+
+async function submitDetails(event) {
+  event.preventDefault();
+  if (state.busy) return;
+  const payment = event.submitter?.value || "none";
+  state.fieldErrors = validateDetails();
+  if (Object.keys(state.fieldErrors).length) {
+    notify(t("form_errors"));
+    rerender();
+    $("main").querySelector('[aria-invalid="true"]')?.focus();
+    return;
+  }
+  notify("");
+  state.busy = true;
+  state.paymentChoice = payment;
+  rerender();
+  const d = state.details;
+  try {
+    const booking = await api.bookingCreate(
+      {
+        client: { name: d.name.trim(), email: d.email.trim(), phone: d.phone.trim() },
+        note: d.note.trim(),
+        reminder: d.reminder,
+        payment,
+      },
+      uuid(),
+    );
+    state.busy = false;
+    bookingAdvanced(booking);
+  } catch (error) {
+    state.busy = false;
+    if (EXPIRY_CODES.has(error.code)) return holdExpired();
+    if (error.code === "slot_unavailable") {
+      stopTimer();
+      state.hold = null;
+      show("time");
+      notify(t("slot_taken"));
+      loadCalendar({ keepDate: true });
+      return;
+    }
+    state.fieldErrors = error.status === 400 ? serverFieldErrors(error.detail) : {};
+    notify(Object.keys(state.fieldErrors).length ? t("form_errors") : errorMessage(error));
+    rerender();
+  }
+}
+
+// Moves on according to the booking's status after create, verify or payment.
+function bookingAdvanced(answer) {
+  state.booking = { ...(state.booking || {}), ...answer };
+  if (answer.expires_at && !state.checkout) startTimer(answer.expires_at);
+  const status = state.booking.status;
+  if (status === "awaiting_verification") {
+    state.verifyLocked = false;
+    show("verify");
+  } else if (status === "awaiting_payment") {
+    show("payment");
+    preparePayment();
+  } else if (status === "confirmed") {
+    confirmed();
+  } else if (status === "expired" || status === "cancelled") {
+    holdExpired();
+  } else {
+    notify(t("error_generic"));
+  }
+}
+
+// ----------------------------------------------------------------- 5. the code
+
+renderers.verify = () => {
+  const email = state.details.email.trim();
+  return h(
+    "section",
+    { class: "bw-step bw-narrow" },
+    heading(t("verify_title")),
+    h("p", {}, t("verify_intro", { email })),
+    h(
+      "form",
+      { class: "bw-form", novalidate: true, onsubmit: submitCode },
+      h(
+        "div",
+        { class: "bw-field" },
+        h("label", { for: "bw-code" }, t("code")),
+        h("input", {
+          id: "bw-code",
+          name: "code",
+          class: "bw-code-input",
+          inputmode: "numeric",
+          autocomplete: "one-time-code",
+          pattern: "[0-9]*",
+          maxlength: "6",
+          required: true,
+          disabled: state.verifyLocked || null,
+          dataset: { fk: "code" },
+        }),
+      ),
+      h(
+        "div",
+        { class: "bw-actions" },
+        state.verifyLocked
+          ? button(t("start_over"), () => releaseAndGo("service"), { kind: "primary", fk: "verify-restart" })
+          : button(t("verify"), null, { kind: "primary", type: "submit", fk: "verify-submit", disabled: state.busy }),
+        state.verifyLocked ? null : button(t("resend"), resendCode, { kind: "link", fk: "verify-resend" }),
+      ),
+    ),
+  );
+};
+
+async function submitCode(event) {
+  event.preventDefault();
+  if (state.busy) return;
+  const input = $("bw-code");
+  const code = input.value.replace(/\s+/g, "");
+  if (!/^\d{4,8}$/.test(code)) {
+    notify(t("invalid_code"));
+    input.focus();
+    return;
+  }
+  state.busy = true;
+  notify("");
+  try {
+    const answer = await api.bookingVerify(state.booking.id, code, uuid());
+    state.busy = false;
+    bookingAdvanced(answer);
+  } catch (error) {
+    state.busy = false;
+    if (error.code === "too_many_attempts") {
+      state.verifyLocked = true;
+      rerender();
+      notify(t("too_many_attempts"));
+    } else if (error.code === "invalid_code") {
+      const left = error.detail?.attempts_left;
+      notify(left != null ? t("invalid_code_left", { n: left }) : t("invalid_code"));
+      rerender();
+      const again = $("bw-code");
+      again.value = "";
+      again.focus();
+    } else if (EXPIRY_CODES.has(error.code)) {
+      holdExpired();
+    } else {
+      notify(errorMessage(error));
+    }
+  }
+}
+
+async function resendCode() {
+  try {
+    await api.bookingResendCode(state.booking.id, uuid());
+    notify(t("resent"), "info");
+  } catch (error) {
+    if (error.status === 429) notify(t("too_many_resends"));
+    else if (EXPIRY_CODES.has(error.code)) holdExpired();
+    else notify(errorMessage(error));
+  }
+}
+
+// -------------------------------------------------------------- 6. the payment
+
+// The amount shown comes from the signed order; the server decides it.
+function orderOf(token) {
+  try {
+    const body = token.split(".")[0].replace(/-/g, "+").replace(/_/g, "/");
+    return JSON.parse(atob(body + "=".repeat((4 - (body.length % 4)) % 4)));
+  } catch {
+    return null;
+  }
+}
+
+let cardHost = null;
+let stripeSession = null;
+
+renderers.payment = () => {
+  const order = orderOf(state.booking?.payment_order || "") || {};
+  const amount = order.amount ? i18n.money(order.amount, order.currency) : "";
+  if (!cardHost) cardHost = h("div", { class: "bw-card-host", id: "bw-card" });
+  const waiting = state.checkout?.waiting;
+  return h(
+    "section",
+    { class: "bw-step bw-two-col" },
+    h(
+      "div",
+      {},
+      heading(t("payment_title")),
+      h(
+        "p",
+        { class: "bw-amount" },
+        t(order.kind === "deposit" ? "payment_amount_deposit" : "payment_amount_full", { amount }),
+      ),
+      h(
+        "form",
+        { class: "bw-form", novalidate: true, onsubmit: submitPayment },
+        h(
+          "div",
+          { class: "bw-field" },
+          h("span", { class: "bw-label", id: "bw-card-label" }, t("card_label")),
+          h("div", { role: "group", "aria-labelledby": "bw-card-label" }, cardHost),
+        ),
+        waiting ? h("p", { class: "bw-muted bw-loading", role: "status" }, t("waiting_confirmation")) : null,
+        h(
+          "div",
+          { class: "bw-actions" },
+          button(state.busy ? t("paying") : t("pay_now", { amount }), null, {
+            kind: "primary",
+            type: "submit",
+            fk: "pay-submit",
+            disabled: state.busy || waiting || !stripeSession,
+          }),
+        ),
+      ),
+    ),
+    h("aside", { class: "bw-aside" }, recap()),
+  );
+};
+
+async function preparePayment() {
+  if (stripeSession) return;
+  try {
+    const config = await api.paymentsConfig();
+    stripeSession = await loadStripe(config, cardHost);
+    rerender();
+  } catch (error) {
+    notify(t("payment_unavailable"));
+  }
+}
+
+async function submitPayment(event) {
+  event.preventDefault();
+  if (state.busy || !stripeSession) return;
+  state.busy = true;
+  notify("");
+  rerender();
+  try {
+    const result = await payWithCard(stripeSession, {
+      createCheckout: (paymentMethod) =>
+        api.checkoutCreate(
+          { payment_order: state.booking.payment_order, payment_method: paymentMethod },
+          uuid(),
+        ),
+    });
+    state.busy = false;
+    if (!result.ok) {
+      const reason = result.message || t(result.authFailed ? "payment_auth_failed" : "payment_declined");
+      notify(t("payment_failed", { reason }));
+      stripeSession.reset();
+      rerender();
+      return;
+    }
+    state.checkout = { ...result.checkout, waiting: true };
+    stopTimer();
+    rerender();
+    announce(t("waiting_confirmation"));
+    await waitForConfirmation();
+  } catch (error) {
+    state.busy = false;
+    if (EXPIRY_CODES.has(error.code) || error.code === "payment_order_expired") return holdExpired();
+    notify(errorMessage(error));
+    rerender();
+  }
+}
+
+// The webhook, not the browser, confirms a paid booking: wait for it.
+async function waitForConfirmation() {
+  const until = Date.now() + CONFIRM_POLL_LIMIT_MS;
+  while (Date.now() < until) {
+    try {
+      const booking = await api.bookingGet(state.booking.id);
+      if (booking.status === "confirmed") {
+        state.booking = { ...state.booking, ...booking };
+        confirmed();
+        return;
+      }
+      if (booking.status === "expired" || booking.status === "cancelled") {
+        state.checkout = null;
+        holdExpired();
+        return;
+      }
+    } catch (error) {
+      if (error.status === 404 || error.status === 405) break;
+    }
+    await new Promise((r) => setTimeout(r, CONFIRM_POLL_MS));
+  }
+  state.booking = { ...state.booking, pendingConfirmation: true };
+  confirmed();
+}
+
+// ------------------------------------------------------------ 7. confirmation
+
+function confirmed() {
+  stopTimer();
+  state.step = null;
+  show("done");
+  window.parent?.postMessage({ type: "booking-widget:booked", booking: state.booking?.id }, "*");
+}
+
+function amountsDone() {
+  const b = state.booking || {};
+  const service = state.service;
+  const currency = b.currency || service?.price?.currency;
+  const paidAmount = b.paid_amount ?? b.amount_paid ?? state.checkout?.amount;
+  const balanceAmount =
+    b.balance_amount ??
+    b.balance_due ??
+    (paidAmount != null && service?.price ? service.price.amount - paidAmount : null);
+  return {
+    paid: paidAmount ? i18n.money(paidAmount, currency) : null,
+    balance: balanceAmount ? i18n.money(balanceAmount, currency) : null,
+  };
+}
+
+renderers.done = () => {
+  const b = state.booking || {};
+  const email = state.details.email.trim();
+  const reference = b.reference || (b.id ? String(b.id).slice(0, 8).toUpperCase() : "");
+  return h(
+    "section",
+    { class: "bw-step bw-done" },
+    h("div", { class: "bw-done-mark", "aria-hidden": "true" }, "✓"),
+    heading(t("done_title")),
+    h(
+      "p",
+      { class: "bw-lead" },
+      b.pendingConfirmation ? t("confirmation_pending") : email ? t("done_intro", { email }) : t("done_intro_noemail"),
+    ),
+    recap(amountsDone()),
+    reference ? h("p", { class: "bw-muted bw-ref" }, `${t("reference")}: ${reference}`) : null,
+    actions(button(t("book_another"), startAgain, { kind: "secondary", fk: "book-another" })),
+  );
+};
+
+function startAgain() {
+  Object.assign(state, {
+    service: null,
+    hold: null,
+    booking: null,
+    checkout: null,
+    paymentChoice: "none",
+    fieldErrors: {},
+    date: null,
+    slots: [],
+  });
+  if (stripeSession) stripeSession.reset();
+  notify("");
+  show("service");
+}
+
+// ------------------------------------------------------------------- start up
+
+function watchHeight() {
+  if (window.parent === window) return;
+  let last = 0;
+  const post = () => {
+    const height = Math.ceil(document.documentElement.scrollHeight);
+    if (height !== last) {
+      last = height;
+      window.parent.postMessage({ type: "booking-widget:resize", height }, "*");
+    }
+  };
+  new ResizeObserver(post).observe(document.body);
+  post();
+}
+
+function fatal(message) {
+  $("main").replaceChildren(h("section", { class: "bw-step bw-narrow" }, h("p", { class: "bw-fatal", role: "alert" }, message)));
+  $("app").setAttribute("aria-busy", "false");
+}
+
+async function start() {
+  document.documentElement.classList.toggle("bw-embedded", window.parent !== window);
+  watchHeight();
+  await loadCatalogs();
+  let saved = null;
+  try {
+    saved = window.localStorage.getItem(LANG_KEY);
+  } catch {
+    saved = null;
+  }
+  const browser = navigator.languages || [navigator.language];
+  i18n = createI18n(pickLanguage({ query: params.get("lang"), saved, browser }), customerZone);
+  $("lang").addEventListener("change", (event) => {
+    i18n.lang = event.target.value;
+    try {
+      window.localStorage.setItem(LANG_KEY, i18n.lang);
+    } catch {
+      // The choice then lasts for this page only.
+    }
+    rerender();
+  });
+  if (!tenantSlug) return fatal(t("tenant_not_found"));
+  renderChrome();
+
+  const [profile, services] = await Promise.allSettled([api.profile(), api.services()]);
+  if (services.status === "rejected") {
+    const error = services.reason;
+    return fatal(error.status === 404 ? t("tenant_not_found") : errorMessage(error));
+  }
+  if (profile.status === "fulfilled" && profile.value) {
+    state.profile = profile.value;
+    i18n.labels = profile.value.labels || {};
+    if (!params.get("lang") && !saved && profile.value.language) {
+      // The customer's browser language still wins; the tenant's is the fallback.
+      i18n.lang = pickLanguage({ browser, tenant: profile.value.language });
+    }
+  }
+  state.services = listOf(services.value, "results", "services").map(normaliseService);
+  $("app").setAttribute("aria-busy", "false");
+  const preselected = params.get("service");
+  const chosen = state.services.find((s) => s.id === preselected);
+  if (chosen) chooseService(chosen);
+  else show("service", { focus: false });
+}
+
+start().catch((error) => {
+  console.error(error);
+  fatal("Something went wrong. Please reload the page.");
+});
