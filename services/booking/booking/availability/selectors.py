@@ -89,6 +89,15 @@ class DayStatus:
     OUT_OF_RANGE = "out_of_range"
 
 
+DAY_STATUSES = [
+    DayStatus.AVAILABLE,
+    DayStatus.FULL,
+    DayStatus.OFF,
+    DayStatus.PAST,
+    DayStatus.OUT_OF_RANGE,
+]
+
+
 def _service_signature(tenant: Tenant, service: Service) -> str:
     # Part of the cache key: an edited service (or a moved tenant) never meets old entries,
     # even if a writer forgot a hook.

@@ -2,7 +2,8 @@
 
 import uuid
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -46,6 +47,7 @@ class ServiceStaffListApi(APIView):
     @extend_schema(
         operation_id="public_service_staff_list",
         summary="The active staff members who give a service",
+        parameters=[OpenApiParameter("service", OpenApiTypes.UUID, OpenApiParameter.PATH)],
         responses={200: PublicServiceStaffListOutputSerializer},
         tags=["public"],
     )
