@@ -1,7 +1,9 @@
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Func, Q
+from django.db.models.functions import Lower
 
 from booking.catalog.models import Service, Staff
 from booking.common.models import TenantOwnedModel
@@ -18,6 +20,122 @@ class Cart(TenantOwnedModel):
     """What a widget session holds. The browser keeps the token; we keep its SHA-256."""
 
     token_hash = models.CharField(max_length=64, unique=True)
+
+
+class Client(TenantOwnedModel):
+    """A customer of one tenant, known by email (matched case-insensitively)."""
+
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+
+    class Meta(TenantOwnedModel.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                F("tenant"), Lower("email"), name="client_email_unique_per_tenant"
+            ),
+        ]
+
+
+class Booking(TenantOwnedModel):
+    """The client's booking of every hold a cart had, confirmed together or not at all.
+
+    While it awaits verification or payment, `expires_at` is the deadline (the
+    same as its reservations'); past it the booking is expired whether or not the
+    tidy task has marked it yet.
+    """
+
+    class Status(models.TextChoices):
+        AWAITING_VERIFICATION = "awaiting_verification"
+        AWAITING_PAYMENT = "awaiting_payment"
+        CONFIRMED = "confirmed"
+        CANCELLED = "cancelled"
+        EXPIRED = "expired"
+
+    class Payment(models.TextChoices):
+        NONE = "none"
+        FULL = "full"
+        DEPOSIT = "deposit"
+
+    PENDING = (Status.AWAITING_VERIFICATION, Status.AWAITING_PAYMENT)
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="bookings")
+    cart = models.ForeignKey(
+        Cart, on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings"
+    )
+    status = models.CharField(max_length=25, choices=Status.choices)
+    note = models.TextField(blank=True)
+    reminder = models.BooleanField(default=False)
+    language = models.CharField(max_length=5, default="en")
+    payment = models.CharField(max_length=10, choices=Payment.choices, default=Payment.NONE)
+    currency = models.CharField(max_length=3, blank=True)
+    # Minor units: the price of everything booked, what the client pays now,
+    # what was paid and what is still due at the appointment.
+    total_amount = models.PositiveIntegerField(default=0)
+    payment_amount = models.PositiveIntegerField(default=0)
+    amount_paid = models.PositiveIntegerField(default=0)
+    amount_refunded = models.PositiveIntegerField(default=0)
+    balance_due = models.PositiveIntegerField(default=0)
+    payment_intent_id = models.CharField(max_length=100, blank=True)
+    # Refund events already taken into account (their dedupe keys): redelivery counts once.
+    refunds_seen = models.JSONField(default=list, blank=True)
+    first_start = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(TenantOwnedModel.Meta):
+        indexes = [
+            models.Index(fields=["tenant", "status", "first_start"], name="booking_status_start"),
+            models.Index(
+                fields=["first_start"],
+                name="booking_reminder_due",
+                condition=Q(status="confirmed", reminder=True, reminder_sent_at__isnull=True),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["awaiting_verification", "awaiting_payment"])
+                | Q(expires_at__isnull=True),
+                name="booking_deadline_only_while_pending",
+            ),
+        ]
+
+
+class VerificationCode(TenantOwnedModel):
+    """The code a known email must confirm. Only its keyed hash is stored."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="verification")
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    wrong_attempts = models.PositiveIntegerField(default=0)
+    resends = models.PositiveIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a public POST, replayed for a retry with the same key.
+
+    `scope` binds the key to tenant, path and cart; the unique constraint makes
+    a concurrent duplicate wait for the first request and then replay it.
+    """
+
+    scope = models.CharField(max_length=64)
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Reservation(TenantOwnedModel):
@@ -40,6 +158,9 @@ class Reservation(TenantOwnedModel):
     cart = models.ForeignKey(
         Cart, on_delete=models.SET_NULL, null=True, blank=True, related_name="reservations"
     )
+    booking = models.ForeignKey(
+        Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="reservations"
+    )
     start = models.DateTimeField()
     end = models.DateTimeField()
     blocked_start = models.DateTimeField()
@@ -58,6 +179,9 @@ class Reservation(TenantOwnedModel):
                 fields=["tenant", "staff", "blocked_start"],
                 name="reservation_staff_time",
                 condition=Q(live=True),
+            ),
+            models.Index(
+                fields=["expires_at"], name="reservation_live_expiry", condition=Q(live=True)
             ),
         ]
         constraints = [

@@ -1,12 +1,25 @@
 """Reads of holds, carts and bookings, always scoped to one tenant."""
 
+import datetime
 import hashlib
+from collections.abc import Iterable
+from uuid import UUID
 
+from django.db.models import QuerySet
+
+from booking.catalog.models import Service
 from booking.tenants.models import Tenant
 
-from .models import Cart
+from .errors import BookingNotFound
+from .models import Booking, Cart, Reservation
 
 CART_TOKEN_HEADER = "X-Cart-Token"
+
+PAY = "pay"
+DOWN_PAYMENT = "down_payment"
+FINISH = "finish"
+# The widget's button and the booking's payment choice it stands for.
+PAYMENT_CHOICE_FOR_OPTION = {PAY: "full", DOWN_PAYMENT: "deposit", FINISH: "none"}
 
 
 def cart_token_hash(token: str) -> str:
@@ -18,3 +31,81 @@ def cart_get_by_token(*, tenant: Tenant, token: str | None) -> Cart | None:
     if not token:
         return None
     return Cart.objects.filter(tenant=tenant, token_hash=cart_token_hash(token)).first()
+
+
+def payment_options_for(*, tenant: Tenant, services: Iterable[Service]) -> list[str]:
+    """Which of pay, down_payment and finish a client may choose (DESIGN.md section 5).
+
+    A cart is paid when the tenant takes payments and any of its services has a
+    price; a down payment is offered when every paid service accepts one, and
+    all paid services must share a currency (otherwise only finish is offered).
+    """
+    services = list(services)
+    paid = [s for s in services if s.is_paid]
+    if not tenant.takes_payments or not paid or len({s.currency for s in paid}) > 1:
+        return [FINISH]
+    options = [PAY]
+    if all(s.down_payment_percent for s in paid):
+        options.append(DOWN_PAYMENT)
+    return options
+
+
+def hold_list_live(*, tenant: Tenant, cart: Cart, now: datetime.datetime) -> QuerySet[Reservation]:
+    return Reservation.objects.filter(
+        tenant=tenant, cart=cart, state=Reservation.State.HELD, live=True, expires_at__gt=now
+    ).order_by("start", "id")
+
+
+def booking_get(*, tenant: Tenant, booking_id: UUID) -> Booking:
+    booking = (
+        Booking.objects.select_related("client", "tenant")
+        .prefetch_related("reservations__service", "reservations__staff")
+        .filter(tenant=tenant, pk=booking_id)
+        .first()
+    )
+    if booking is None:
+        raise BookingNotFound(detail={"booking": str(booking_id)})
+    return booking
+
+
+def booking_list(
+    *,
+    tenant: Tenant,
+    status: str | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[Booking]:
+    """A tenant's bookings by first start; dates are the tenant's calendar days, inclusive."""
+    bookings = Booking.objects.filter(tenant=tenant).select_related("client")
+    if status:
+        bookings = bookings.filter(status=status)
+    zone = tenant.zone
+    if date_from:
+        start = datetime.datetime.combine(date_from, datetime.time(), tzinfo=zone)
+        bookings = bookings.filter(first_start__gte=start)
+    if date_to:
+        end = datetime.datetime.combine(
+            date_to + datetime.timedelta(days=1), datetime.time(), tzinfo=zone
+        )
+        bookings = bookings.filter(first_start__lt=end)
+    return bookings.prefetch_related("reservations__service", "reservations__staff").order_by(
+        "first_start", "id"
+    )
+
+
+def bookings_this_month_count(*, tenant: Tenant, now: datetime.datetime) -> int:
+    """Bookings made in the tenant's current calendar month; expired ones do not count."""
+    local = now.astimezone(tenant.zone)
+    month_start = datetime.datetime(local.year, local.month, 1, tzinfo=tenant.zone)
+    return (
+        Booking.objects.filter(tenant=tenant, created_at__gte=month_start)
+        .exclude(status=Booking.Status.EXPIRED)
+        .count()
+    )
+
+
+def booking_effective_status(*, booking: Booking, now: datetime.datetime) -> str:
+    """A pending booking past its deadline is expired whether or not the tidy task ran."""
+    if booking.status in Booking.PENDING and booking.expires_at and booking.expires_at <= now:
+        return Booking.Status.EXPIRED
+    return booking.status

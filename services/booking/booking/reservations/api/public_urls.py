@@ -1,1 +1,25 @@
-urlpatterns = []
+from django.urls import path
+
+from .views import (
+    BookingCodeResendApi,
+    BookingCreateApi,
+    BookingVerifyApi,
+    HoldCreateApi,
+    HoldDeleteApi,
+    HoldExtendApi,
+    PaymentOptionsGetApi,
+)
+
+urlpatterns = [
+    path("holds", HoldCreateApi.as_view(), name="public-holds-create"),
+    path("holds/<uuid:hold_id>", HoldDeleteApi.as_view(), name="public-holds-delete"),
+    path("holds/<uuid:hold_id>/extend", HoldExtendApi.as_view(), name="public-holds-extend"),
+    path("bookings", BookingCreateApi.as_view(), name="public-bookings-create"),
+    path("bookings/<uuid:booking_id>/verify", BookingVerifyApi.as_view(), name="public-verify"),
+    path(
+        "bookings/<uuid:booking_id>/resend-code",
+        BookingCodeResendApi.as_view(),
+        name="public-resend-code",
+    ),
+    path("payment-options", PaymentOptionsGetApi.as_view(), name="public-payment-options"),
+]

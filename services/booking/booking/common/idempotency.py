@@ -1,0 +1,77 @@
+"""Idempotency-Key for public POSTs: a retried request gets the first answer again.
+
+The key is scoped to tenant, method, path and cart token, and stored with the
+hash of the body. The record is inserted in the same transaction as the work:
+a concurrent duplicate blocks on the unique index until the first request
+commits, then replays its answer (or, if the first rolled back, does the work
+itself). A different body under the same key is refused with 422.
+See https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/
+"""
+
+import functools
+import hashlib
+import json
+
+from django.db import IntegrityError, transaction
+from rest_framework.response import Response
+
+from booking.reservations.errors import IdempotencyKeyInvalid, IdempotencyKeyReused
+from booking.reservations.models import IdempotencyRecord
+
+HEADER = "Idempotency-Key"
+CART_HEADER = "X-Cart-Token"
+
+
+def _sha256(text: str | bytes) -> str:
+    return hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()
+
+
+def request_scope(request) -> str:
+    cart = request.headers.get(CART_HEADER, "")
+    return _sha256(f"{request.method}\n{request.path}\n{_sha256(cart) if cart else ''}")
+
+
+def request_fingerprint(request) -> str:
+    try:
+        body = json.dumps(request.data, sort_keys=True, separators=(",", ":"), default=str)
+    except (TypeError, ValueError):
+        body = request.body
+    return _sha256(body)
+
+
+def idempotent(view_method):
+    """Wraps an APIView's post(): replays the first answer for a repeated Idempotency-Key."""
+
+    @functools.wraps(view_method)
+    def wrapper(view, request, *args, **kwargs):
+        key = request.headers.get(HEADER)
+        if key is None:
+            return view_method(view, request, *args, **kwargs)
+        if not 0 < len(key) <= 255 or not key.isprintable():
+            raise IdempotencyKeyInvalid()
+        scope, fingerprint = request_scope(request), request_fingerprint(request)
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    record = IdempotencyRecord.objects.create(
+                        scope=scope, key=key, request_hash=fingerprint
+                    )
+            except IntegrityError:
+                record = IdempotencyRecord.objects.get(scope=scope, key=key)
+                if record.request_hash != fingerprint:
+                    raise IdempotencyKeyReused(detail={"key": key})
+                response = Response(record.response_body, status=record.status_code)
+                response["Idempotent-Replayed"] = "true"
+                return response
+            try:
+                response = view_method(view, request, *args, **kwargs)
+            except Exception as exc:
+                # Errors the API answers (409, 429...) are answers too and are replayed;
+                # anything else re-raises here and rolls the record back with the work.
+                response = view.handle_exception(exc)
+            record.status_code = response.status_code
+            record.response_body = response.data
+            record.save(update_fields=["status_code", "response_body"])
+            return response
+
+    return wrapper

@@ -1,0 +1,180 @@
+"""Input and output of the hold and booking endpoints (names unique across the schema)."""
+
+from django.utils.dateparse import parse_datetime
+from rest_framework import serializers
+
+from booking.tenants.models import Tenant
+
+from ..models import Booking
+
+LANGUAGES = [code for code, _ in Tenant._meta.get_field("language").choices]
+STATUS_HELP = "One of " + ", ".join(Booking.Status.values) + "."
+
+PAYMENT_OPTIONS = ["pay", "down_payment", "finish"]
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """ISO 8601 with an offset: a naive time would be guessed in the wrong zone."""
+
+    default_error_messages = {"naive": "Give the time with its UTC offset, e.g. +01:00 or Z."}
+
+    def to_internal_value(self, value):
+        if isinstance(value, str):
+            parsed = parse_datetime(value.strip())
+            if parsed is not None and parsed.tzinfo is None:
+                self.fail("naive")
+        return super().to_internal_value(value)
+
+
+class ReservationErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    detail = serializers.JSONField(allow_null=True)
+
+
+class HoldCreateInputSerializer(serializers.Serializer):
+    service = serializers.UUIDField()
+    staff = serializers.UUIDField()
+    start = AwareDateTimeField()
+
+
+class HoldOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    cart_token = serializers.CharField(
+        help_text="Keep it and send it as X-Cart-Token with every later call."
+    )
+    service = serializers.UUIDField(source="service_id")
+    staff = serializers.UUIDField(source="staff_id")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    server_time = serializers.DateTimeField(help_text="The server's clock, for the countdown.")
+    extensions_left = serializers.IntegerField()
+
+
+class HoldExtendOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    server_time = serializers.DateTimeField()
+    extensions_left = serializers.IntegerField()
+
+
+class BookingClientInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField(max_length=254)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class BookingCreateInputSerializer(serializers.Serializer):
+    client = BookingClientInputSerializer()
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    reminder = serializers.BooleanField(required=False, default=False)
+    payment = serializers.ChoiceField(choices=Booking.Payment.choices, default="none")
+    # A plain string, not an enum: the schema's "language" enum belongs to the tenant.
+    language = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="en or de; default: the tenant's.",
+    )
+
+    def validate_language(self, value):
+        if value and value not in LANGUAGES:
+            raise serializers.ValidationError(f"One of {', '.join(LANGUAGES)}.")
+        return value or None
+
+
+class BookingAppointmentOutputSerializer(serializers.Serializer):
+    service = serializers.UUIDField(source="service_id")
+    service_name = serializers.CharField(source="service.name")
+    staff = serializers.UUIDField(source="staff_id")
+    staff_name = serializers.CharField(source="staff.name")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+
+
+class BookingOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField(help_text=STATUS_HELP)
+    payment = serializers.ChoiceField(choices=Booking.Payment.choices)
+    currency = serializers.CharField()
+    total_amount = serializers.IntegerField(help_text="Minor units.")
+    payment_amount = serializers.IntegerField(help_text="Minor units charged online.")
+    amount_paid = serializers.IntegerField()
+    balance_due = serializers.IntegerField(help_text="Minor units still due at the appointment.")
+    expires_at = serializers.DateTimeField(
+        allow_null=True, help_text="Deadline of verification or payment; null once confirmed."
+    )
+    server_time = serializers.DateTimeField()
+    payment_order = serializers.CharField(
+        allow_null=True, help_text="Signed order for the payments service, while awaiting payment."
+    )
+    appointments = BookingAppointmentOutputSerializer(many=True)
+
+
+class BookingVerifyInputSerializer(serializers.Serializer):
+    code = serializers.RegexField(r"^\s*\d{6}\s*$", max_length=12)
+
+
+class BookingCodeResendOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField(help_text=STATUS_HELP)
+    expires_at = serializers.DateTimeField(allow_null=True)
+    server_time = serializers.DateTimeField()
+
+
+class PaymentOptionsQueryInputSerializer(serializers.Serializer):
+    service = serializers.UUIDField()
+
+
+class PaymentOptionsOutputSerializer(serializers.Serializer):
+    service = serializers.UUIDField()
+    options = serializers.ListField(child=serializers.ChoiceField(choices=PAYMENT_OPTIONS))
+    price_amount = serializers.IntegerField(allow_null=True)
+    down_payment_amount = serializers.IntegerField(allow_null=True)
+    currency = serializers.CharField()
+
+
+class AdminBookingListQueryInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Booking.Status.choices, required=False)
+    # The filter's values are listed in its description rather than as a named enum,
+    # which would collide with other "status" enums of the schema.
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    limit = serializers.IntegerField(min_value=1, max_value=500, default=100)
+    offset = serializers.IntegerField(min_value=0, default=0)
+
+
+class AdminBookingClientOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    phone = serializers.CharField()
+
+
+class AdminBookingOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField(help_text=STATUS_HELP)
+    client = AdminBookingClientOutputSerializer()
+    note = serializers.CharField()
+    reminder = serializers.BooleanField()
+    language = serializers.CharField()
+    payment = serializers.ChoiceField(choices=Booking.Payment.choices)
+    currency = serializers.CharField()
+    total_amount = serializers.IntegerField()
+    amount_paid = serializers.IntegerField()
+    amount_refunded = serializers.IntegerField()
+    balance_due = serializers.IntegerField()
+    first_start = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField(allow_null=True)
+    confirmed_at = serializers.DateTimeField(allow_null=True)
+    cancelled_at = serializers.DateTimeField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    appointments = BookingAppointmentOutputSerializer(many=True)
+
+
+class AdminBookingListOutputSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = AdminBookingOutputSerializer(many=True)

@@ -1,0 +1,394 @@
+"""Holds, bookings and payment options for the widget; bookings for integrators.
+
+Views only translate: they read the tenant and the cart token, call one service
+or selector and render its result. Every public POST honours Idempotency-Key.
+"""
+
+from uuid import UUID
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from booking.catalog.selectors import service_get
+from booking.common.idempotency import idempotent
+from booking.tenants.api.admin_base import TenantAdminApi
+from booking.tenants.models import Tenant
+from booking.tenants.selectors import tenant_get_by_slug
+
+from .. import clock
+from ..errors import InvalidCode
+from ..models import Booking, Reservation
+from ..selectors import (
+    CART_TOKEN_HEADER,
+    booking_effective_status,
+    booking_get,
+    booking_list,
+    payment_options_for,
+)
+from ..services import bookings, cancellation, holds
+from .serializers import (
+    AdminBookingListOutputSerializer,
+    AdminBookingListQueryInputSerializer,
+    AdminBookingOutputSerializer,
+    BookingCodeResendOutputSerializer,
+    BookingCreateInputSerializer,
+    BookingOutputSerializer,
+    BookingVerifyInputSerializer,
+    HoldCreateInputSerializer,
+    HoldExtendOutputSerializer,
+    HoldOutputSerializer,
+    PaymentOptionsOutputSerializer,
+    PaymentOptionsQueryInputSerializer,
+    ReservationErrorSerializer,
+)
+
+PUBLIC = ["public: holds and bookings"]
+ADMIN = ["admin: bookings"]
+
+CART_TOKEN = OpenApiParameter(
+    CART_TOKEN_HEADER,
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    description="The widget's cart token, as returned by the first hold.",
+)
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    description="A retry with the same key and body gets the first answer again; "
+    "the same key with another body gets 422 idempotency_key_reused.",
+)
+
+
+def _error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ReservationErrorSerializer, description=description)
+
+
+def _hold_data(hold: Reservation, tenant: Tenant, cart_token: str | None = None) -> dict:
+    return {
+        "id": hold.id,
+        "cart_token": cart_token,
+        "service_id": hold.service_id,
+        "staff_id": hold.staff_id,
+        "start": hold.start,
+        "end": hold.end,
+        "expires_at": hold.expires_at,
+        "server_time": clock.now(),
+        "extensions_left": holds.hold_extensions_left(tenant=tenant, hold=hold),
+    }
+
+
+def _appointments(booking: Booking) -> list[Reservation]:
+    return sorted((r for r in booking.reservations.all()), key=lambda r: (r.start, str(r.id)))
+
+
+def _booking_data(booking: Booking) -> dict:
+    now = clock.now()
+    return {
+        "id": booking.id,
+        "status": booking_effective_status(booking=booking, now=now),
+        "payment": booking.payment,
+        "currency": booking.currency,
+        "total_amount": booking.total_amount,
+        "payment_amount": booking.payment_amount,
+        "amount_paid": booking.amount_paid,
+        "balance_due": booking.balance_due,
+        "expires_at": booking.expires_at,
+        "server_time": now,
+        "payment_order": bookings.payment_order_token(booking),
+        "appointments": _appointments(booking),
+    }
+
+
+class PublicApi(APIView):
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    def tenant_from(self, slug: str) -> Tenant:
+        return tenant_get_by_slug(slug=slug)
+
+    def cart_token(self, request: Request) -> str | None:
+        return request.headers.get(CART_TOKEN_HEADER) or None
+
+
+class HoldCreateApi(PublicApi):
+    @extend_schema(
+        operation_id="public_holds_create",
+        summary="Hold a start for the cart (creates the cart without X-Cart-Token)",
+        description="The slot is refused with 409 slot_unavailable when it is taken or the "
+        "schedule does not offer it (detail.reason: taken | not_offered). With holds switched "
+        "off (403 holds_disabled) the widget books the start directly: it skips the hold "
+        "and the countdown.",
+        parameters=[CART_TOKEN, IDEMPOTENCY_KEY],
+        request=HoldCreateInputSerializer,
+        responses={
+            201: HoldOutputSerializer,
+            403: _error("holds_disabled"),
+            404: _error("service_not_found, staff_not_found, tenant_not_found"),
+            409: _error("slot_unavailable"),
+            422: _error("idempotency_key_reused"),
+            429: _error("too_many_holds"),
+        },
+        tags=PUBLIC,
+    )
+    @idempotent
+    def post(self, request: Request, tenant: str) -> Response:
+        tenant_obj = self.tenant_from(tenant)
+        data = HoldCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        created = holds.hold_create(
+            tenant=tenant_obj,
+            service_id=data.validated_data["service"],
+            staff_id=data.validated_data["staff"],
+            start=data.validated_data["start"],
+            cart_token=self.cart_token(request),
+        )
+        body = _hold_data(created.hold, tenant_obj, created.cart_token)
+        return Response(HoldOutputSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class HoldExtendApi(PublicApi):
+    @extend_schema(
+        operation_id="public_holds_extend",
+        summary="Give a live hold more time (a limited number of times)",
+        parameters=[CART_TOKEN, IDEMPOTENCY_KEY],
+        request=None,
+        responses={
+            200: HoldExtendOutputSerializer,
+            404: _error("hold_not_found (also for another cart's hold)"),
+            409: _error("no_extension_left, hold_expired"),
+            422: _error("idempotency_key_reused"),
+        },
+        tags=PUBLIC,
+    )
+    @idempotent
+    def post(self, request: Request, tenant: str, hold_id: UUID) -> Response:
+        tenant_obj = self.tenant_from(tenant)
+        hold = holds.hold_extend(
+            tenant=tenant_obj, hold_id=hold_id, cart_token=self.cart_token(request)
+        )
+        return Response(HoldExtendOutputSerializer(_hold_data(hold, tenant_obj)).data)
+
+
+class HoldDeleteApi(PublicApi):
+    @extend_schema(
+        operation_id="public_holds_delete",
+        summary="Release a hold; the start is offered again at once",
+        parameters=[CART_TOKEN],
+        responses={204: None, 404: _error("hold_not_found (also for another cart's hold)")},
+        tags=PUBLIC,
+    )
+    def delete(self, request: Request, tenant: str, hold_id: UUID) -> Response:
+        holds.hold_release(
+            tenant=self.tenant_from(tenant), hold_id=hold_id, cart_token=self.cart_token(request)
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class BookingCreateApi(PublicApi):
+    @extend_schema(
+        operation_id="public_bookings_create",
+        summary="Book every live hold of the cart, all or none",
+        description="A known email answers awaiting_verification (a code is emailed); a "
+        "payment choice answers awaiting_payment with a signed payment_order; otherwise "
+        "confirmed. The holds keep blocking their time throughout.",
+        parameters=[CART_TOKEN, IDEMPOTENCY_KEY],
+        request=BookingCreateInputSerializer,
+        responses={
+            201: BookingOutputSerializer,
+            400: _error("invalid_input, payment_not_offered"),
+            403: _error("plan_limit_reached (detail.limit)"),
+            409: _error("cart_empty, hold_expired (nothing is booked)"),
+            422: _error("idempotency_key_reused"),
+        },
+        tags=PUBLIC,
+    )
+    @idempotent
+    def post(self, request: Request, tenant: str) -> Response:
+        tenant_obj = self.tenant_from(tenant)
+        data = BookingCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        booking = bookings.booking_create(
+            tenant=tenant_obj,
+            cart_token=self.cart_token(request),
+            client_name=values["client"]["name"],
+            client_email=values["client"]["email"],
+            client_phone=values["client"]["phone"],
+            note=values["note"],
+            reminder=values["reminder"],
+            payment=values["payment"],
+            language=values.get("language"),
+        )
+        booking = booking_get(tenant=tenant_obj, booking_id=booking.id)
+        return Response(
+            BookingOutputSerializer(_booking_data(booking)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class BookingVerifyApi(PublicApi):
+    @extend_schema(
+        operation_id="public_bookings_verify",
+        summary="Confirm the emailed code",
+        parameters=[CART_TOKEN, IDEMPOTENCY_KEY],
+        request=BookingVerifyInputSerializer,
+        responses={
+            200: BookingOutputSerializer,
+            400: _error("invalid_code (detail.attempts_left)"),
+            404: _error("booking_not_found (also for another cart's booking)"),
+            409: _error("booking_expired, booking_not_pending"),
+            422: _error("idempotency_key_reused"),
+            429: _error("too_many_attempts"),
+        },
+        tags=PUBLIC,
+    )
+    @idempotent
+    def post(self, request: Request, tenant: str, booking_id: UUID) -> Response:
+        tenant_obj = self.tenant_from(tenant)
+        data = BookingVerifyInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        outcome = bookings.booking_verify(
+            tenant=tenant_obj,
+            booking_id=booking_id,
+            cart_token=self.cart_token(request),
+            code=data.validated_data["code"],
+        )
+        if not outcome.verified:
+            # Raised after the service committed, so the wrong try stays counted.
+            raise InvalidCode(detail={"attempts_left": outcome.attempts_left})
+        booking = booking_get(tenant=tenant_obj, booking_id=booking_id)
+        return Response(BookingOutputSerializer(_booking_data(booking)).data)
+
+
+class BookingCodeResendApi(PublicApi):
+    @extend_schema(
+        operation_id="public_bookings_resend_code",
+        summary="Send a new code (at most 3 times; wrong tries still count)",
+        parameters=[CART_TOKEN, IDEMPOTENCY_KEY],
+        request=None,
+        responses={
+            202: BookingCodeResendOutputSerializer,
+            404: _error("booking_not_found"),
+            409: _error("booking_expired, booking_not_pending"),
+            422: _error("idempotency_key_reused"),
+            429: _error("too_many_resends, too_many_attempts"),
+        },
+        tags=PUBLIC,
+    )
+    @idempotent
+    def post(self, request: Request, tenant: str, booking_id: UUID) -> Response:
+        booking = bookings.booking_code_resend(
+            tenant=self.tenant_from(tenant),
+            booking_id=booking_id,
+            cart_token=self.cart_token(request),
+        )
+        body = {
+            "id": booking.id,
+            "status": booking.status,
+            "expires_at": booking.expires_at,
+            "server_time": clock.now(),
+        }
+        return Response(
+            BookingCodeResendOutputSerializer(body).data, status=status.HTTP_202_ACCEPTED
+        )
+
+
+class PaymentOptionsGetApi(PublicApi):
+    @extend_schema(
+        operation_id="public_payment_options_get",
+        summary="Which of pay, down_payment and finish the summary page offers",
+        parameters=[
+            OpenApiParameter("service", OpenApiTypes.UUID, required=True, description="A service.")
+        ],
+        responses={200: PaymentOptionsOutputSerializer, 404: _error("service_not_found")},
+        tags=PUBLIC,
+    )
+    def get(self, request: Request, tenant: str) -> Response:
+        tenant_obj = self.tenant_from(tenant)
+        query = PaymentOptionsQueryInputSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        service = service_get(
+            tenant=tenant_obj, service_id=query.validated_data["service"], active_only=True
+        )
+        options = payment_options_for(tenant=tenant_obj, services=[service])
+        body = {
+            "service": service.id,
+            "options": options,
+            "price_amount": service.price_amount,
+            "down_payment_amount": service.down_payment_amount
+            if "down_payment" in options
+            else None,
+            "currency": service.currency,
+        }
+        return Response(PaymentOptionsOutputSerializer(body).data)
+
+
+def _admin_booking_data(booking: Booking) -> dict:
+    return {
+        "id": booking.id,
+        "status": booking_effective_status(booking=booking, now=clock.now()),
+        "client": booking.client,
+        "note": booking.note,
+        "reminder": booking.reminder,
+        "language": booking.language,
+        "payment": booking.payment,
+        "currency": booking.currency,
+        "total_amount": booking.total_amount,
+        "amount_paid": booking.amount_paid,
+        "amount_refunded": booking.amount_refunded,
+        "balance_due": booking.balance_due,
+        "first_start": booking.first_start,
+        "expires_at": booking.expires_at,
+        "confirmed_at": booking.confirmed_at,
+        "cancelled_at": booking.cancelled_at,
+        "created_at": booking.created_at,
+        "appointments": _appointments(booking),
+    }
+
+
+class AdminBookingListApi(TenantAdminApi):
+    @extend_schema(
+        operation_id="admin_bookings_list",
+        summary="The tenant's bookings by first start (dates in the tenant's time zone)",
+        parameters=[AdminBookingListQueryInputSerializer],
+        responses={200: AdminBookingListOutputSerializer},
+        tags=ADMIN,
+    )
+    def get(self, request: Request) -> Response:
+        query = AdminBookingListQueryInputSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        q = query.validated_data
+        bookings_qs = booking_list(
+            tenant=self.tenant,
+            status=q.get("status"),
+            date_from=q.get("date_from"),
+            date_to=q.get("date_to"),
+        )
+        page = bookings_qs[q["offset"] : q["offset"] + q["limit"]]
+        body = {
+            "count": bookings_qs.count(),
+            "results": [_admin_booking_data(b) for b in page],
+        }
+        return Response(AdminBookingListOutputSerializer(body).data)
+
+
+class AdminBookingCancelApi(TenantAdminApi):
+    @extend_schema(
+        operation_id="admin_bookings_cancel",
+        summary="Cancel a booking: the slot is free again, a payment is refunded by policy",
+        request=None,
+        responses={
+            200: AdminBookingOutputSerializer,
+            404: _error("booking_not_found"),
+            409: _error("booking_not_cancellable"),
+        },
+        tags=ADMIN,
+    )
+    def post(self, request: Request, booking_id: UUID) -> Response:
+        cancellation.booking_cancel(tenant=self.tenant, booking_id=booking_id)
+        booking = booking_get(tenant=self.tenant, booking_id=booking_id)
+        return Response(AdminBookingOutputSerializer(_admin_booking_data(booking)).data)

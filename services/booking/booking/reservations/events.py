@@ -1,0 +1,162 @@
+"""What holds and bookings tell the rest of the system, always after the commit.
+
+Tasks are published by name (STYLE.md "Between services"); the payloads carry
+everything the consumer needs because no other service reads this database.
+"""
+
+import datetime
+import logging
+from dataclasses import asdict
+from typing import Any
+from uuid import UUID
+
+from contracts import notifications
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+
+from booking.availability.cache import availability_changed_for_staff
+from booking.tenants.models import Tenant
+
+from .models import Booking, Reservation
+
+logger = logging.getLogger(__name__)
+
+MANAGE_TOKEN_SALT = "booking.manage"
+
+
+def publish_after_commit(name: str, payload: Any) -> None:
+    """Sends the task once the surrounding transaction commits; nothing on rollback."""
+    kwargs = asdict(payload)
+
+    def send() -> None:
+        from config.celery import app
+
+        try:
+            app.send_task(name, kwargs=kwargs)
+        except Exception:
+            # The commit stands; the client can ask again (resend, retry) and the
+            # beat's tidy/reminder runs do not depend on this message.
+            logger.exception("could not publish %s (%s)", name, kwargs.get("dedupe_key"))
+
+    transaction.on_commit(send)
+
+
+def local_dates(
+    tenant: Tenant, start: datetime.datetime, end: datetime.datetime
+) -> list[datetime.date]:
+    """The tenant's calendar days a time range touches."""
+    first = start.astimezone(tenant.zone).date()
+    last = (end - datetime.timedelta(microseconds=1)).astimezone(tenant.zone).date()
+    days = []
+    while first <= last:
+        days.append(first)
+        first += datetime.timedelta(days=1)
+    return days
+
+
+def availability_changed_after_commit(*, tenant: Tenant, reservations: list[Reservation]) -> None:
+    by_staff: dict[UUID, set[datetime.date]] = {}
+    for reservation in reservations:
+        by_staff.setdefault(reservation.staff_id, set()).update(
+            local_dates(tenant, reservation.blocked_start, reservation.blocked_end)
+        )
+    tenant_id = tenant.id
+
+    def invalidate() -> None:
+        for staff_id, dates in by_staff.items():
+            availability_changed_for_staff(
+                tenant_id=tenant_id, staff_id=staff_id, dates=sorted(dates)
+            )
+
+    transaction.on_commit(invalidate)
+
+
+def manage_token(booking: Booking) -> str:
+    """The signed token of the client's manage link (read by the manage endpoints)."""
+    return signing.dumps({"booking": str(booking.id)}, salt=MANAGE_TOKEN_SALT)
+
+
+def manage_url(booking: Booking) -> str:
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
+    return f"{base}/widget/?tenant={booking.tenant.slug}#manage/{manage_token(booking)}"
+
+
+def tenant_payload(tenant: Tenant) -> notifications.Tenant:
+    return notifications.Tenant(
+        id=str(tenant.id),
+        name=tenant.name,
+        plan=tenant.plan,
+        timezone=tenant.timezone,
+        owner_email=tenant.owner_email,
+    )
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).isoformat()
+
+
+def appointments_payload(reservations: list[Reservation]) -> list[notifications.Appointment]:
+    return [
+        notifications.Appointment(
+            service_name=r.service.name,
+            staff_name=r.staff.name,
+            staff_email=r.staff.email,
+            start=_iso(r.start),
+            end=_iso(r.end),
+        )
+        for r in sorted(reservations, key=lambda r: (r.start, r.id))
+    ]
+
+
+def booking_message(
+    booking: Booking, *, event: str, reservations: list[Reservation], refund: str = ""
+) -> notifications.BookingMessage:
+    client = booking.client
+    return notifications.BookingMessage(
+        dedupe_key=f"booking:{booking.id}:{event}",
+        tenant=tenant_payload(booking.tenant),
+        booking_id=str(booking.id),
+        language=booking.language,
+        client_name=client.name,
+        client_email=client.email,
+        client_phone=client.phone,
+        note=booking.note,
+        manage_url=manage_url(booking),
+        appointments=appointments_payload(reservations),
+        refund=refund,
+    )
+
+
+def payment_message(
+    booking: Booking, *, dedupe_key: str, amount: int, kind: str, reason: str = ""
+) -> notifications.PaymentMessage:
+    return notifications.PaymentMessage(
+        dedupe_key=dedupe_key,
+        tenant=tenant_payload(booking.tenant),
+        booking_id=str(booking.id),
+        language=booking.language,
+        client_name=booking.client.name,
+        client_email=booking.client.email,
+        amount=amount,
+        currency=booking.currency,
+        kind=kind,
+        balance_due=booking.balance_due,
+        reason=reason,
+    )
+
+
+def verification_code_message(
+    booking: Booking, *, code: str, expires_at: datetime.datetime, sent: int
+) -> notifications.SendVerificationCode:
+    return notifications.SendVerificationCode(
+        # Each (re)send is its own message: a resend must reach the client again.
+        dedupe_key=f"booking:{booking.id}:code:{sent}",
+        tenant=tenant_payload(booking.tenant),
+        booking_id=str(booking.id),
+        language=booking.language,
+        client_name=booking.client.name,
+        email=booking.client.email,
+        code=code,
+        expires_at=_iso(expires_at),
+    )

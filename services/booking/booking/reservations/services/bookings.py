@@ -1,0 +1,367 @@
+"""Bookings: a cart's holds become one booking, verified and paid where needed.
+
+States (DESIGN.md section 5): awaiting_verification -> awaiting_payment ->
+confirmed; cancelled; expired. Each transition is one transaction and its
+messages leave after the commit. Lock order, the same everywhere so that no two
+writers wait on each other in a circle: tenant, staff (by primary key), booking,
+reservations.
+"""
+
+import datetime
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from uuid import UUID
+
+from contracts import notifications
+from contracts.payment_order import PaymentOrder, sign_payment_order
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+
+from booking.tenants.models import Tenant
+
+from .. import clock
+from ..errors import (
+    BookingExpired,
+    BookingNotFound,
+    BookingNotPending,
+    CartEmpty,
+    HoldExpired,
+    MonthlyBookingsReached,
+    PaymentNotOffered,
+    TooManyAttempts,
+    TooManyResends,
+)
+from ..events import (
+    availability_changed_after_commit,
+    booking_message,
+    publish_after_commit,
+    verification_code_message,
+)
+from ..models import Booking, Cart, Client, Reservation, VerificationCode
+from ..selectors import (
+    PAYMENT_CHOICE_FOR_OPTION,
+    booking_effective_status,
+    bookings_this_month_count,
+    cart_get_by_token,
+    payment_options_for,
+)
+from .guard import staff_lock
+
+CODE_VALID_MINUTES = 10
+MAX_WRONG_CODES = 5
+MAX_RESENDS = 3
+
+
+@dataclass(frozen=True)
+class VerifyOutcome:
+    booking: Booking
+    verified: bool
+    attempts_left: int
+
+
+def _code_hash(booking_id: UUID, code: str) -> str:
+    # Keyed: a leaked table does not give up six-digit codes to a quick brute force.
+    message = f"{booking_id}:{code}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _new_code() -> str:
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def client_get_or_create(
+    *, tenant: Tenant, name: str, email: str, phone: str
+) -> tuple[Client, bool]:
+    """The tenant's client with this email (any case), or a new one. True when it is new."""
+    existing = (
+        Client.objects.filter(tenant=tenant)
+        .annotate(email_lower=Lower("email"))
+        .filter(email_lower=email.lower())
+        .first()
+    )
+    if existing is not None:
+        return existing, False
+    client = Client(tenant=tenant, name=name, email=email, phone=phone)
+    client.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            client.save(force_insert=True)
+    except IntegrityError:
+        # The same email arrived at the same moment; the other request made the client.
+        existing = (
+            Client.objects.filter(tenant=tenant)
+            .annotate(email_lower=Lower("email"))
+            .get(email_lower=email.lower())
+        )
+        return existing, False
+    return client, True
+
+
+def payment_order_token(booking: Booking) -> str | None:
+    """The signed order the widget hands to payments, while the booking awaits payment."""
+    if booking.status != Booking.Status.AWAITING_PAYMENT or booking.expires_at is None:
+        return None
+    order = PaymentOrder(
+        order_id=f"{booking.id}:{booking.payment}",
+        tenant_id=str(booking.tenant_id),
+        booking_id=str(booking.id),
+        amount=booking.payment_amount,
+        currency=booking.currency,
+        kind=booking.payment,
+        description=f"{booking.tenant.name}: booking {str(booking.id)[:8]}",
+        expires_at=booking.expires_at.isoformat(),
+    )
+    return sign_payment_order(order, settings.PAYMENT_ORDER_SECRET)
+
+
+def reservations_lock(booking: Booking) -> list[Reservation]:
+    return list(
+        Reservation.objects.select_for_update(of=("self",))
+        .filter(booking=booking)
+        .select_related("service", "staff")
+        .order_by("start", "id")
+    )
+
+
+def _set_deadline(
+    booking: Booking, reservations: list[Reservation], deadline: datetime.datetime | None
+) -> None:
+    booking.expires_at = deadline
+    Reservation.objects.filter(pk__in=[r.pk for r in reservations]).update(expires_at=deadline)
+    for reservation in reservations:
+        reservation.expires_at = deadline
+
+
+def booking_confirm_locked(
+    booking: Booking, reservations: list[Reservation], now: datetime.datetime
+) -> None:
+    booking.status = Booking.Status.CONFIRMED
+    booking.confirmed_at = now
+    _set_deadline(booking, reservations, None)
+    booking.save()
+    publish_after_commit(
+        notifications.SEND_BOOKING_CONFIRMATION,
+        booking_message(booking, event="confirmed", reservations=reservations),
+    )
+
+
+def _await_payment(
+    booking: Booking, reservations: list[Reservation], now: datetime.datetime
+) -> None:
+    booking.status = Booking.Status.AWAITING_PAYMENT
+    deadline = now + datetime.timedelta(minutes=booking.tenant.payment_window_minutes)
+    _set_deadline(booking, reservations, deadline)
+    booking.save()
+
+
+def _next_step(booking: Booking, reservations: list[Reservation], now: datetime.datetime) -> None:
+    """After the client is known to own the email: pay, or done."""
+    if booking.payment == Booking.Payment.NONE:
+        booking_confirm_locked(booking, reservations, now)
+    else:
+        _await_payment(booking, reservations, now)
+    availability_changed_after_commit(tenant=booking.tenant, reservations=reservations)
+
+
+def _send_code(booking: Booking, code_row: VerificationCode, now: datetime.datetime) -> None:
+    code = _new_code()
+    code_row.code_hash = _code_hash(booking.id, code)
+    code_row.expires_at = now + datetime.timedelta(minutes=CODE_VALID_MINUTES)
+    code_row.save()
+    publish_after_commit(
+        notifications.SEND_VERIFICATION_CODE,
+        verification_code_message(
+            booking, code=code, expires_at=code_row.expires_at, sent=code_row.resends
+        ),
+    )
+
+
+def _payment_amounts(
+    *, tenant: Tenant, holds: list[Reservation], payment: str
+) -> tuple[str, int, int]:
+    """(currency, total price, what is charged now) for the chosen payment."""
+    services = [h.service for h in holds]
+    offered = payment_options_for(tenant=tenant, services=services)
+    chosen = {PAYMENT_CHOICE_FOR_OPTION[o] for o in offered}
+    if payment not in chosen:
+        raise PaymentNotOffered(detail={"offered": offered, "chosen": payment})
+    paid = [s for s in services if s.is_paid]
+    currency = paid[0].currency if paid else ""
+    total = sum(s.price_amount for s in paid)
+    if payment == Booking.Payment.FULL:
+        return currency, total, total
+    if payment == Booking.Payment.DEPOSIT:
+        return currency, total, sum(s.down_payment_amount for s in paid)
+    return currency, total, 0
+
+
+@transaction.atomic
+def booking_create(
+    *,
+    tenant: Tenant,
+    cart_token: str | None,
+    client_name: str,
+    client_email: str,
+    client_phone: str = "",
+    note: str = "",
+    reminder: bool = False,
+    payment: str = Booking.Payment.NONE,
+    language: str | None = None,
+) -> Booking:
+    """Turns every live hold of the cart into one booking, or writes nothing.
+
+    A known email waits for a code; a paid choice waits for the payment; else
+    the booking is confirmed at once. The holds never stop blocking their time.
+    """
+    now = clock.now()
+    cart = cart_get_by_token(tenant=tenant, token=cart_token)
+    if cart is None:
+        raise CartEmpty()
+    limit = tenant.plan_limits.bookings_per_month
+    if limit is not None:
+        # The tenant row serialises bookings of one tenant, so the quota cannot be overshot.
+        Tenant.objects.select_for_update().filter(pk=tenant.pk).first()
+        if bookings_this_month_count(tenant=tenant, now=now) >= limit:
+            raise MonthlyBookingsReached(detail={"limit": limit, "period": "month"})
+
+    staff_ids = Reservation.objects.filter(
+        cart=cart, state=Reservation.State.HELD, live=True
+    ).values_list("staff_id", flat=True)
+    staff_lock(staff_ids=list(staff_ids))
+    holds = list(
+        Reservation.objects.select_for_update(of=("self",))
+        .filter(cart=cart, state=Reservation.State.HELD, live=True)
+        .select_related("service", "staff")
+        .order_by("start", "id")
+    )
+    if not holds:
+        raise CartEmpty()
+    expired = [h for h in holds if h.expires_at <= now]
+    if expired:
+        raise HoldExpired(
+            "A hold of the cart has expired; choose the start again.",
+            detail={"holds": [str(h.pk) for h in expired]},
+        )
+    currency, total, payment_amount = _payment_amounts(tenant=tenant, holds=holds, payment=payment)
+    client, is_new = client_get_or_create(
+        tenant=tenant, name=client_name, email=client_email, phone=client_phone
+    )
+    booking = Booking(
+        tenant=tenant,
+        client=client,
+        cart=cart,
+        note=note,
+        reminder=reminder,
+        language=language or tenant.language,
+        payment=payment,
+        currency=currency,
+        total_amount=total,
+        payment_amount=payment_amount,
+        balance_due=total,
+        first_start=holds[0].start,
+        status=Booking.Status.AWAITING_VERIFICATION,
+        # Set for real by the step below; the deadline constraint needs one meanwhile.
+        expires_at=now,
+    )
+    booking.full_clean(exclude=["cart", "client", "tenant"])
+    booking.save(force_insert=True)
+    Reservation.objects.filter(pk__in=[h.pk for h in holds]).update(
+        booking=booking, state=Reservation.State.BOOKED, updated_at=now
+    )
+    for hold in holds:
+        hold.booking, hold.state = booking, Reservation.State.BOOKED
+
+    if is_new:
+        _next_step(booking, holds, now)
+        return booking
+    code_row = VerificationCode(tenant=tenant, booking=booking, expires_at=now)
+    _send_code(booking, code_row, now)
+    # The slot stays held for as long as the code is valid.
+    _set_deadline(booking, holds, code_row.expires_at)
+    booking.save()
+    availability_changed_after_commit(tenant=tenant, reservations=holds)
+    return booking
+
+
+def _booking_for_update(*, tenant: Tenant, booking_id: UUID, cart: Cart | None) -> Booking:
+    """The booking, locked, if this cart made it (the widget proves it with its token)."""
+    booking = None
+    if cart is not None:
+        booking = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("client", "tenant")
+            .filter(tenant=tenant, pk=booking_id, cart=cart)
+            .first()
+        )
+    if booking is None:
+        raise BookingNotFound(detail={"booking": str(booking_id)})
+    return booking
+
+
+def _pending_or_raise(booking: Booking, now: datetime.datetime, expected: str) -> None:
+    status = booking_effective_status(booking=booking, now=now)
+    if status == Booking.Status.EXPIRED:
+        raise BookingExpired(detail={"booking": str(booking.id)})
+    if status != expected:
+        raise BookingNotPending(detail={"status": status})
+
+
+@transaction.atomic
+def booking_verify(
+    *, tenant: Tenant, booking_id: UUID, cart_token: str | None, code: str
+) -> VerifyOutcome:
+    """Checks the client's code. A wrong one is counted (and the count committed)."""
+    now = clock.now()
+    cart = cart_get_by_token(tenant=tenant, token=cart_token)
+    booking = _booking_for_update(tenant=tenant, booking_id=booking_id, cart=cart)
+    code_row = VerificationCode.objects.select_for_update().filter(booking=booking).first()
+    if code_row is not None and code_row.used_at is not None:
+        # A retry after success: the same answer, nothing changes.
+        return VerifyOutcome(booking=booking, verified=True, attempts_left=0)
+    _pending_or_raise(booking, now, Booking.Status.AWAITING_VERIFICATION)
+    if code_row.wrong_attempts >= MAX_WRONG_CODES:
+        raise TooManyAttempts(detail={"limit": MAX_WRONG_CODES})
+    candidate = _code_hash(booking.id, code.strip())
+    if code_row.expires_at <= now or not hmac.compare_digest(candidate, code_row.code_hash):
+        code_row.wrong_attempts += 1
+        code_row.save(update_fields=["wrong_attempts", "updated_at"])
+        return VerifyOutcome(
+            booking=booking,
+            verified=False,
+            attempts_left=MAX_WRONG_CODES - code_row.wrong_attempts,
+        )
+    code_row.used_at = now
+    code_row.save(update_fields=["used_at", "updated_at"])
+    reservations = reservations_lock(booking)
+    if any(not r.live for r in reservations):
+        raise BookingExpired(detail={"booking": str(booking.id)})
+    _next_step(booking, reservations, now)
+    return VerifyOutcome(booking=booking, verified=True, attempts_left=0)
+
+
+@transaction.atomic
+def booking_code_resend(*, tenant: Tenant, booking_id: UUID, cart_token: str | None) -> Booking:
+    """A new code, valid 10 minutes from now; the slot stays held as long.
+
+    The wrong-try count is kept: resending is no way around the attempt limit.
+    """
+    now = clock.now()
+    cart = cart_get_by_token(tenant=tenant, token=cart_token)
+    booking = _booking_for_update(tenant=tenant, booking_id=booking_id, cart=cart)
+    _pending_or_raise(booking, now, Booking.Status.AWAITING_VERIFICATION)
+    code_row = VerificationCode.objects.select_for_update().get(booking=booking)
+    if code_row.wrong_attempts >= MAX_WRONG_CODES:
+        raise TooManyAttempts(detail={"limit": MAX_WRONG_CODES})
+    if code_row.resends >= MAX_RESENDS:
+        raise TooManyResends(detail={"limit": MAX_RESENDS})
+    reservations = reservations_lock(booking)
+    if any(not r.live for r in reservations):
+        raise BookingExpired(detail={"booking": str(booking.id)})
+    code_row.resends += 1
+    _send_code(booking, code_row, now)
+    _set_deadline(booking, reservations, code_row.expires_at)
+    booking.save()
+    return booking

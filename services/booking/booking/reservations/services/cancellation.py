@@ -1,0 +1,82 @@
+"""Cancelling a booking: the slot is free again at once, and a payment is refunded by policy."""
+
+import datetime
+from uuid import UUID
+
+from contracts import notifications, payments
+from django.db import transaction
+
+from booking.tenants.models import Tenant
+
+from .. import clock
+from ..errors import BookingNotCancellable, BookingNotFound
+from ..events import availability_changed_after_commit, booking_message, publish_after_commit
+from ..models import Booking, Reservation
+from ..selectors import booking_effective_status
+from .bookings import reservations_lock
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).isoformat()
+
+
+def refund_expected(*, tenant: Tenant, booking: Booking, now: datetime.datetime) -> str:
+    """What the client will get back: "full", "none", or "" when nothing was paid."""
+    if booking.amount_paid <= 0:
+        return ""
+    full_until = booking.first_start - datetime.timedelta(hours=tenant.full_refund_hours_before)
+    if now >= full_until:
+        return "none"
+    if booking.payment == Booking.Payment.DEPOSIT and not tenant.deposit_refundable:
+        return "none"
+    return "full"
+
+
+@transaction.atomic
+def booking_cancel(*, tenant: Tenant, booking_id: UUID) -> Booking:
+    """Cancels a pending or confirmed booking (a second cancel changes nothing)."""
+    now = clock.now()
+    booking = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("client", "tenant")
+        .filter(tenant=tenant, pk=booking_id)
+        .first()
+    )
+    if booking is None:
+        raise BookingNotFound(detail={"booking": str(booking_id)})
+    if booking.status == Booking.Status.CANCELLED:
+        return booking
+    status = booking_effective_status(booking=booking, now=now)
+    if status not in (*Booking.PENDING, Booking.Status.CONFIRMED):
+        raise BookingNotCancellable(detail={"status": status})
+    reservations = reservations_lock(booking)
+    live = [r for r in reservations if r.live]
+    Reservation.objects.filter(pk__in=[r.pk for r in live]).update(
+        state=Reservation.State.RELEASED, live=False, updated_at=now
+    )
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = now
+    booking.expires_at = None
+    booking.save()
+    refund = refund_expected(tenant=tenant, booking=booking, now=now)
+    if booking.amount_paid > 0:
+        publish_after_commit(
+            payments.REFUND,
+            payments.Refund(
+                dedupe_key=f"booking:{booking.id}:refund:cancelled",
+                tenant_id=str(tenant.id),
+                booking_id=str(booking.id),
+                reason=payments.REFUND_REASON_CANCELLED,
+                requested_at=_iso(now),
+                full_refund_until=_iso(
+                    booking.first_start - datetime.timedelta(hours=tenant.full_refund_hours_before)
+                ),
+                deposit_refundable=tenant.deposit_refundable,
+            ),
+        )
+    publish_after_commit(
+        notifications.SEND_BOOKING_CANCELLED,
+        booking_message(booking, event="cancelled", reservations=reservations, refund=refund),
+    )
+    availability_changed_after_commit(tenant=tenant, reservations=live)
+    return booking

@@ -1,0 +1,152 @@
+"""Holds: a cart's short claim on one start while the client fills in the details."""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db import transaction
+
+from booking.availability.selectors import schedule_allows_start
+from booking.catalog.selectors import service_get, staff_get
+from booking.tenants.models import Tenant
+
+from .. import clock
+from ..errors import (
+    HoldExpired,
+    HoldNotFound,
+    HoldsDisabled,
+    NoExtensionLeft,
+    SlotUnavailable,
+    TooManyHolds,
+)
+from ..events import availability_changed_after_commit
+from ..models import Cart, Reservation
+from ..selectors import cart_get_by_token, cart_token_hash
+from .guard import claim_save, overlap_exists, staff_lock, stale_reservations_expire
+
+
+@dataclass(frozen=True)
+class HoldCreated:
+    hold: Reservation
+    cart_token: str  # the raw token: the widget keeps it, we only keep its hash
+
+
+def cart_create(*, tenant: Tenant) -> tuple[Cart, str]:
+    token = secrets.token_urlsafe(32)
+    cart = Cart(tenant=tenant, token_hash=cart_token_hash(token))
+    cart.full_clean()
+    cart.save()
+    return cart, token
+
+
+@transaction.atomic
+def hold_create(
+    *,
+    tenant: Tenant,
+    service_id: UUID,
+    staff_id: UUID,
+    start: datetime.datetime,
+    cart_token: str | None,
+) -> HoldCreated:
+    """Holds one start for a cart (a new cart when the widget has no token yet).
+
+    Locks the staff member, expires its stale claims, checks the range is free,
+    inserts. The exclusion constraint is the last word under a race.
+    """
+    if not tenant.holds_enabled:
+        raise HoldsDisabled()
+    now = clock.now()
+    service = service_get(tenant=tenant, service_id=service_id, active_only=True)
+    staff = staff_get(tenant=tenant, staff_id=staff_id, active_only=True)
+    gives_service = staff.services.filter(pk=service.pk).exists()
+    if not gives_service or not schedule_allows_start(
+        tenant=tenant, service=service, staff=staff, start=start, now=now
+    ):
+        raise SlotUnavailable(
+            "The schedule does not offer this start.",
+            detail={"reason": "not_offered", "start": start.isoformat()},
+        )
+    end = start + datetime.timedelta(minutes=service.duration_minutes)
+    blocked_start = start - datetime.timedelta(minutes=service.buffer_before_minutes)
+    blocked_end = end + datetime.timedelta(minutes=service.buffer_after_minutes)
+
+    cart = cart_get_by_token(tenant=tenant, token=cart_token)
+    if cart is None:
+        cart, cart_token = cart_create(tenant=tenant)
+
+    staff_lock(staff_ids=[staff.pk])
+    stale_reservations_expire(staff_ids=[staff.pk], now=now)
+    live_holds = Reservation.objects.filter(
+        cart=cart, state=Reservation.State.HELD, live=True, expires_at__gt=now
+    ).count()
+    if live_holds >= tenant.max_holds_per_cart:
+        raise TooManyHolds(detail={"limit": tenant.max_holds_per_cart})
+    if overlap_exists(
+        staff_id=staff.pk, blocked_start=blocked_start, blocked_end=blocked_end, now=now
+    ):
+        raise SlotUnavailable(detail={"reason": "taken", "start": start.isoformat()})
+
+    hold = Reservation(
+        tenant=tenant,
+        staff=staff,
+        service=service,
+        cart=cart,
+        start=start,
+        end=end,
+        blocked_start=blocked_start,
+        blocked_end=blocked_end,
+        state=Reservation.State.HELD,
+        live=True,
+        expires_at=now + datetime.timedelta(minutes=tenant.hold_minutes),
+    )
+    claim_save(hold, force_insert=True)
+    availability_changed_after_commit(tenant=tenant, reservations=[hold])
+    return HoldCreated(hold=hold, cart_token=cart_token)
+
+
+def _cart_hold_for_update(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> Reservation:
+    cart = cart_get_by_token(tenant=tenant, token=cart_token)
+    if cart is None:
+        raise HoldNotFound(detail={"hold": str(hold_id)})
+    hold = (
+        Reservation.objects.select_for_update()
+        .filter(tenant=tenant, cart=cart, pk=hold_id, state=Reservation.State.HELD)
+        .first()
+    )
+    if hold is None:
+        raise HoldNotFound(detail={"hold": str(hold_id)})
+    return hold
+
+
+@transaction.atomic
+def hold_extend(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> Reservation:
+    """Gives a live hold `hold_extension_minutes` more, a limited number of times."""
+    now = clock.now()
+    hold = _cart_hold_for_update(tenant=tenant, hold_id=hold_id, cart_token=cart_token)
+    if not hold.live or hold.expires_at <= now:
+        raise HoldExpired(detail={"hold": str(hold.pk)})
+    if hold.extensions_used >= tenant.hold_extensions:
+        raise NoExtensionLeft(detail={"limit": tenant.hold_extensions})
+    # Extending from the current expiry keeps a countdown honest: early clicks gain nothing extra.
+    hold.expires_at = hold.expires_at + datetime.timedelta(minutes=tenant.hold_extension_minutes)
+    hold.extensions_used += 1
+    hold.save(update_fields=["expires_at", "extensions_used", "updated_at"])
+    availability_changed_after_commit(tenant=tenant, reservations=[hold])
+    return hold
+
+
+@transaction.atomic
+def hold_release(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> None:
+    """Removes a hold from its cart; the start is offered again at once."""
+    hold = _cart_hold_for_update(tenant=tenant, hold_id=hold_id, cart_token=cart_token)
+    if not hold.live:
+        return
+    hold.state = Reservation.State.RELEASED
+    hold.live = False
+    hold.save(update_fields=["state", "live", "updated_at"])
+    availability_changed_after_commit(tenant=tenant, reservations=[hold])
+
+
+def hold_extensions_left(*, tenant: Tenant, hold: Reservation) -> int:
+    return max(tenant.hold_extensions - hold.extensions_used, 0)

@@ -1,0 +1,78 @@
+"""The beat's periodic work: tidying and reminders. Correctness never waits for it."""
+
+import datetime
+
+from contracts import notifications
+from django.db import transaction
+
+from .. import clock
+from ..events import availability_changed_after_commit, booking_message, publish_after_commit
+from ..models import Booking, Reservation
+
+REMINDER_AHEAD = datetime.timedelta(hours=24)
+BATCH = 500
+
+
+@transaction.atomic
+def expired_claims_tidy(*, batch: int = BATCH) -> int:
+    """Marks run-out holds and unpaid or unverified bookings expired. Returns how many rows.
+
+    Rows another transaction holds are skipped (SKIP LOCKED) and tidied next time,
+    so the sweep never waits on, or deadlocks with, a client's request.
+    """
+    now = clock.now()
+    booking_ids = list(
+        Booking.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(status__in=Booking.PENDING, expires_at__lte=now)
+        .values_list("pk", flat=True)[:batch]
+    )
+    Booking.objects.filter(pk__in=booking_ids).update(
+        status=Booking.Status.EXPIRED, expires_at=None, updated_at=now
+    )
+    stale = list(
+        Reservation.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(live=True, expires_at__lte=now)
+        .select_related("tenant")[:batch]
+    )
+    Reservation.objects.filter(pk__in=[r.pk for r in stale]).update(
+        state=Reservation.State.EXPIRED, live=False, updated_at=now
+    )
+    by_tenant: dict = {}
+    for r in stale:
+        by_tenant.setdefault(r.tenant_id, (r.tenant, []))[1].append(r)
+    for tenant, reservations in by_tenant.values():
+        availability_changed_after_commit(tenant=tenant, reservations=reservations)
+    return len(booking_ids) + len(stale)
+
+
+@transaction.atomic
+def reminders_send_due(*, batch: int = BATCH) -> int:
+    """Publishes one reminder per confirmed, opted-in booking starting within 24 hours.
+
+    `reminder_sent_at` is set in the same transaction that publishes (after
+    commit), so a booking is reminded once however often this runs.
+    """
+    now = clock.now()
+    due = list(
+        Booking.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            status=Booking.Status.CONFIRMED,
+            reminder=True,
+            reminder_sent_at__isnull=True,
+            first_start__gt=now,
+            first_start__lte=now + REMINDER_AHEAD,
+        )
+        .select_related("client", "tenant")
+        .order_by("first_start", "id")[:batch]
+    )
+    for booking in due:
+        booking.reminder_sent_at = now
+        booking.save(update_fields=["reminder_sent_at", "updated_at"])
+        reservations = list(
+            booking.reservations.filter(live=True).select_related("service", "staff")
+        )
+        publish_after_commit(
+            notifications.SEND_REMINDER,
+            booking_message(booking, event="reminder", reservations=reservations),
+        )
+    return len(due)

@@ -1,0 +1,174 @@
+"""What the booking does when payments tells it a payment succeeded or was refunded.
+
+Celery may deliver these twice or late (STYLE.md rule 3): each handler re-reads
+the booking by id, moves its state only forward and does nothing the second time.
+"""
+
+import datetime
+import logging
+from uuid import UUID
+
+from contracts import notifications, payments
+from django.db import transaction
+
+from .. import clock
+from ..events import (
+    availability_changed_after_commit,
+    payment_message,
+    publish_after_commit,
+)
+from ..models import Booking, Reservation
+from .bookings import booking_confirm_locked, reservations_lock
+from .guard import overlap_exists, staff_lock, stale_reservations_expire
+
+logger = logging.getLogger(__name__)
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).isoformat()
+
+
+def _slots_reclaim(reservations: list[Reservation], now: datetime.datetime) -> bool:
+    """Makes every reservation of the booking live again if its time is still free.
+
+    The caller holds the staff locks, so what is found free stays free until commit.
+    """
+    if not reservations or any(r.state == Reservation.State.RELEASED for r in reservations):
+        return False
+    ours = [r.pk for r in reservations]
+    for r in reservations:
+        if r.live and r.expires_at is None:
+            continue
+        if overlap_exists(
+            staff_id=r.staff_id,
+            blocked_start=r.blocked_start,
+            blocked_end=r.blocked_end,
+            now=now,
+            exclude_ids=ours,
+        ):
+            return False
+    Reservation.objects.filter(pk__in=ours).update(
+        state=Reservation.State.BOOKED, live=True, expires_at=None, updated_at=now
+    )
+    for r in reservations:
+        r.state, r.live, r.expires_at = Reservation.State.BOOKED, True, None
+    return True
+
+
+@transaction.atomic
+def booking_payment_succeed(
+    *,
+    tenant_id: UUID,
+    booking_id: UUID,
+    payment_intent_id: str,
+    amount: int,
+    currency: str,
+    kind: str,
+) -> Booking | None:
+    """Confirms the booking that was paid, or refunds a payment that came too late."""
+    now = clock.now()
+    staff_ids = Reservation.objects.filter(tenant_id=tenant_id, booking_id=booking_id).values_list(
+        "staff_id", flat=True
+    )
+    staff_lock(staff_ids=list(staff_ids))
+    booking = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("client", "tenant")
+        .filter(tenant_id=tenant_id, pk=booking_id)
+        .first()
+    )
+    if booking is None:
+        logger.warning("payment %s for unknown booking %s", payment_intent_id, booking_id)
+        return None
+    if booking.payment_intent_id == payment_intent_id:
+        return booking  # this payment was handled already
+    if booking.status == Booking.Status.CONFIRMED:
+        logger.warning(
+            "booking %s was confirmed already; payment %s", booking.id, payment_intent_id
+        )
+        return booking
+
+    reservations = reservations_lock(booking)
+    # Expiring others' stale claims first lets a late payment take back a slot nobody took.
+    stale_reservations_expire(staff_ids=[r.staff_id for r in reservations], now=now)
+    for r in reservations:
+        r.refresh_from_db(fields=["state", "live", "expires_at"])
+    booking.payment_intent_id = payment_intent_id
+    booking.amount_paid = amount
+    claimable = booking.status in Booking.PENDING and _slots_reclaim(reservations, now)
+    if claimable:
+        booking.balance_due = max(booking.total_amount - amount, 0)
+        booking_confirm_locked(booking, reservations, now)
+        publish_after_commit(
+            notifications.SEND_PAYMENT_RECEIPT,
+            payment_message(
+                booking,
+                dedupe_key=f"booking:{booking.id}:payment:{payment_intent_id}",
+                amount=amount,
+                kind=kind,
+            ),
+        )
+        availability_changed_after_commit(tenant=booking.tenant, reservations=reservations)
+        return booking
+
+    if booking.status in Booking.PENDING:
+        booking.status = Booking.Status.EXPIRED
+        booking.expires_at = None
+    booking.save()
+    still_live = [r for r in reservations if r.live]
+    if still_live:
+        Reservation.objects.filter(pk__in=[r.pk for r in still_live]).update(
+            state=Reservation.State.EXPIRED, live=False, updated_at=now
+        )
+        availability_changed_after_commit(tenant=booking.tenant, reservations=still_live)
+    publish_after_commit(
+        payments.REFUND,
+        payments.Refund(
+            dedupe_key=f"booking:{booking.id}:refund:{payment_intent_id}",
+            tenant_id=str(booking.tenant_id),
+            booking_id=str(booking.id),
+            reason=payments.REFUND_REASON_BOOKING_EXPIRED,
+            requested_at=_iso(now),
+            # A payment for a booking that no longer exists is always refunded in full.
+            full_refund_until=_iso(now + datetime.timedelta(days=1)),
+            deposit_refundable=True,
+        ),
+    )
+    return booking
+
+
+@transaction.atomic
+def booking_payment_refunded(
+    *,
+    tenant_id: UUID,
+    booking_id: UUID,
+    refund_id: str,
+    amount: int,
+    reason: str,
+) -> Booking | None:
+    """Records a refund once and tells the client."""
+    booking = (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("client", "tenant")
+        .filter(tenant_id=tenant_id, pk=booking_id)
+        .first()
+    )
+    if booking is None:
+        logger.warning("refund %s for unknown booking %s", refund_id, booking_id)
+        return None
+    if refund_id in booking.refunds_seen:
+        return booking
+    booking.refunds_seen = [*booking.refunds_seen, refund_id]
+    booking.amount_refunded += amount
+    booking.save(update_fields=["refunds_seen", "amount_refunded", "updated_at"])
+    publish_after_commit(
+        notifications.SEND_PAYMENT_REFUNDED,
+        payment_message(
+            booking,
+            dedupe_key=f"booking:{booking.id}:refunded:{refund_id}",
+            amount=amount,
+            kind=booking.payment,
+            reason=reason,
+        ),
+    )
+    return booking
