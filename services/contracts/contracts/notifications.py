@@ -23,6 +23,7 @@ class Tenant:
     plan: str  # basic | professional | business | enterprise: decides the queue lane
     timezone: str  # IANA name, e.g. Europe/Zurich
     owner_email: str  # "" when not set
+    language: str = "en"  # en | de: the language of the staff and owner notices
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +63,8 @@ class BookingMessage:
     appointments: list[Appointment]
     previous_appointments: list[Appointment] = field(default_factory=list)  # rescheduled only
     refund: str = ""  # cancelled only: "full", "partial", "none" or "" when nothing was paid
+    refund_amount: int = 0  # cancelled only: minor units refunded, when known
+    currency: str = ""  # of refund_amount; ISO 4217, lower case
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,6 +82,7 @@ class PaymentMessage:
     kind: str  # full | deposit
     balance_due: int  # minor units still to pay at the appointment
     reason: str = ""  # refund only: why it was refunded
+    appointments: list[Appointment] = field(default_factory=list)  # the recap, when given
 
 
 def tenant_from_dict(data: dict) -> Tenant:

@@ -1,0 +1,162 @@
+"""Settings of the notifications service, read from the environment.
+
+A Celery worker with no public HTTP: it renders and sends every email and keeps
+its own small database of sent and failed messages. Development defaults need no
+server: SQLite under var/, a filesystem broker, SMTP on 127.0.0.1:8025 (the sink
+of deploy/mail_sink.py). Every variable is documented in .env.example.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from contracts.celery import BASELINE, broker_transport_options
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+REPO_ROOT = BASE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("VAR_DIR") or REPO_ROOT / "var")
+ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+
+
+def env(name: str, default: str = "", *, secret: bool = False) -> str:
+    value = os.environ.get(name, "")
+    if value:
+        return value
+    if secret and PRODUCTION:
+        raise ImproperlyConfigured(f"{name} must be set in production.")
+    return default
+
+
+def env_int(name: str, default: int) -> int:
+    value = env(name, str(default))
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_flag(name: str) -> bool:
+    return env(name, "0").lower() in ("1", "true", "yes")
+
+
+SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-notifications-secret-key", secret=True)
+DEBUG = False
+ALLOWED_HOSTS: list[str] = []
+
+INSTALLED_APPS = [
+    "notifications.messages",
+]
+TEMPLATES = [
+    {
+        # HTML bodies: values escaped.
+        "NAME": "html",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": [], "autoescape": True},
+    },
+    {
+        # Subjects and plain-text bodies: an "&" in a tenant's name stays an "&".
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": [], "autoescape": False},
+    },
+]
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASE_URL = env("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "notifications.sqlite3",
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+TIME_ZONE = "UTC"
+USE_I18N = True
+LANGUAGE_CODE = "en"
+# The languages emails are written in; anything else falls back to English.
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+
+# SMTP through Django's own backend: https://docs.djangoproject.com/en/5.2/topics/email/
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = env_int("EMAIL_PORT", 8025)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+# A hung SMTP server must surface as an error (and a retry) well before the task's
+# soft time limit, not as a killed task.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Bookings <bookings@localhost>")
+# Right-hand side of the Message-ID and of the calendar events' UID.
+EMAIL_DOMAIN = env("EMAIL_DOMAIN", "booking.localhost")
+
+# Delivery: retries with exponential backoff and full jitter while SMTP fails, then the
+# task is recorded as failed for `manage.py retry_failed`. With the defaults an outage
+# of several minutes is ridden out (2 s doubling to at most NOTIFICATIONS_RETRY_BACKOFF_MAX).
+NOTIFICATIONS_MAX_RETRIES = env_int("NOTIFICATIONS_MAX_RETRIES", 8)
+NOTIFICATIONS_RETRY_BACKOFF = env_int("NOTIFICATIONS_RETRY_BACKOFF", 2)
+NOTIFICATIONS_RETRY_BACKOFF_MAX = env_int("NOTIFICATIONS_RETRY_BACKOFF_MAX", 300)
+TASK_TIME_LIMIT = env_int("NOTIFICATIONS_TASK_TIME_LIMIT", BASELINE["task_time_limit"])
+TASK_SOFT_TIME_LIMIT = env_int(
+    "NOTIFICATIONS_TASK_SOFT_TIME_LIMIT", BASELINE["task_soft_time_limit"]
+)
+# How long a claim on a message protects it from a concurrent duplicate delivery:
+# longer than the hard time limit, after which the claimant is certainly dead.
+NOTIFICATIONS_CLAIM_SECONDS = TASK_TIME_LIMIT + env_int("NOTIFICATIONS_CLAIM_MARGIN", 5)
+
+REDIS_URL = env("REDIS_URL")
+BROKER_URL = REDIS_URL or "filesystem://"
+BROKER_TRANSPORT_OPTIONS = broker_transport_options(BROKER_URL, str(VAR_DIR / "broker"))
+if REDIS_URL:
+    # Redis hands an unacknowledged message (a worker killed with SIGKILL) to another
+    # worker after the visibility timeout; it must exceed the longest task and the
+    # longest retry countdown, or a live message would be delivered twice.
+    # https://docs.celeryq.dev/en/stable/getting-started/backends-and-brokers/redis.html#caveats
+    BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env_int(
+        "NOTIFICATIONS_VISIBILITY_TIMEOUT", BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    )
+    restore_interval = env_int("NOTIFICATIONS_UNACKED_RESTORE_INTERVAL", 0)
+    if restore_interval:
+        BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] = restore_interval
+        BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"] = 1
+    longest = max(NOTIFICATIONS_CLAIM_SECONDS, NOTIFICATIONS_RETRY_BACKOFF_MAX)
+    if BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= longest:
+        raise ImproperlyConfigured(
+            "NOTIFICATIONS_VISIBILITY_TIMEOUT must exceed the task time limit plus the claim "
+            f"margin and NOTIFICATIONS_RETRY_BACKOFF_MAX ({longest}s)."
+        )
+
+CELERY = {
+    **BASELINE,
+    "task_time_limit": TASK_TIME_LIMIT,
+    "task_soft_time_limit": TASK_SOFT_TIME_LIMIT,
+    "broker_url": BROKER_URL,
+    "broker_transport_options": BROKER_TRANSPORT_OPTIONS,
+    "task_routes": ("contracts.routing.route_task",),
+    "timezone": "UTC",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+}
+
+if PRODUCTION:
+    if not DATABASE_URL or not REDIS_URL:
+        raise ImproperlyConfigured("DATABASE_URL and REDIS_URL must be set in production.")
+    if EMAIL_HOST in ("127.0.0.1", "localhost"):
+        raise ImproperlyConfigured("EMAIL_HOST must name a real SMTP server in production.")
