@@ -13,7 +13,7 @@ from booking.reservations.models import Reservation
 from booking.tenants.models import Tenant
 
 from . import engine
-from .cache import DayEntry, entries_get, entries_set
+from .cache import DayEntry, entries_get, entries_set, signature_of
 from .engine import day_bounds, epoch
 from .errors import StaffNotOfferingService
 
@@ -127,9 +127,13 @@ class EpochSeconds(Func):
 def _service_signature(tenant: Tenant, service: Service) -> str:
     # Part of the cache key: an edited service (or a moved tenant) never meets old entries,
     # even if a writer forgot a hook.
-    return (
-        f"{service.id}:{service.duration_minutes}:{service.buffer_before_minutes}:"
-        f"{service.buffer_after_minutes}:{service.updated_at.timestamp()}:{tenant.timezone}"
+    return signature_of(
+        service.id,
+        service.duration_minutes,
+        service.buffer_before_minutes,
+        service.buffer_after_minutes,
+        service.updated_at.timestamp(),
+        tenant.timezone,
     )
 
 
