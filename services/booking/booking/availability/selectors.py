@@ -322,7 +322,7 @@ def _held_reservations(
             tenant=tenant,
             cart=cart,
             service=service,
-            live=True,
+            state=Reservation.State.HELD,
             expires_at__gt=now,
             start__gte=datetime.datetime.fromtimestamp(start, datetime.UTC),
             start__lt=datetime.datetime.fromtimestamp(end, datetime.UTC),

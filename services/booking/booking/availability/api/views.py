@@ -56,6 +56,9 @@ class CalendarGetApi(APIView):
     @extend_schema(
         operation_id="public_calendar_get",
         summary="A month's days with whether they have free starts",
+        description="past: before today, or today after its last start; out_of_range: beyond "
+        "the booking horizon; off: nobody works; full: working but no free start; available: "
+        "at least one start (the caller's own hold counts).",
         parameters=[
             *COMMON_PARAMETERS,
             OpenApiParameter(
@@ -99,6 +102,13 @@ class SlotListApi(APIView):
     @extend_schema(
         operation_id="public_slots_list",
         summary="One day's offered starts",
+        description="Starts every slot interval of elapsed time from each working interval's "
+        "start (tenant's zone) where the whole service and its buffers fit and no booking or "
+        "live hold is in the way; none in the past, within the minimum notice or beyond the "
+        "booking horizon. On daylight-saving days the grid keeps running in elapsed time: "
+        "no start in the skipped hour, both occurrences of the repeated one. With staff=any "
+        "each start names the staff member with the fewest reservations that day, then the "
+        "first by name. The caller's own holds are listed with held_by_you=true.",
         parameters=[
             *COMMON_PARAMETERS,
             OpenApiParameter(
