@@ -22,6 +22,7 @@ PUBLIC = "/api/booking/v1/public"
 CHECKOUTS = "/api/payments/v1/checkouts"
 WEBHOOK = "/api/payments/v1/stripe/webhook"
 CARD_OK = "4242424242424242"
+CARD_3DS = "4000002500003155"
 
 
 def stripe_client(stack) -> stripe.StripeClient:
@@ -62,13 +63,14 @@ def book_awaiting_payment(http, demo, find_slot, *, payment: str, weeks_ahead: i
     else:
         raise AssertionError("no start could be held")
     cart = hold.json()["cart_token"]
+    email = f"payer-{uuid.uuid4().hex[:10]}@example.com"
     booking = http.post(
         f"{PUBLIC}/{demo.slug}/bookings",
         headers={"X-Cart-Token": cart, "Idempotency-Key": str(uuid.uuid4())},
         json={
             "client": {
                 "name": "Paying Client",
-                "email": f"payer-{uuid.uuid4().hex[:10]}@example.com",
+                "email": email,
                 "phone": "+41 79 000 00 00",
             },
             "payment": payment,
@@ -78,7 +80,7 @@ def book_awaiting_payment(http, demo, find_slot, *, payment: str, weeks_ahead: i
     body = booking.json()
     assert body["status"] == "awaiting_payment"
     assert body["payment_order"]
-    return body
+    return {**body, "email": email, "slot": slot}
 
 
 def admin_booking(admin_http, booking_id: str) -> dict:
@@ -96,7 +98,9 @@ def admin_booking(admin_http, booking_id: str) -> dict:
             raise AssertionError(f"booking {booking_id} is not in the admin list")
 
 
-def wait_for_status(admin_http, booking_id: str, status: str, timeout: float = 30) -> dict:
+def wait_for_status(
+    admin_http, booking_id: str, status: str, timeout: float = 30, every: float = 0.1
+) -> dict:
     deadline = time.monotonic() + timeout
     while True:
         booking = admin_booking(admin_http, booking_id)
@@ -104,7 +108,8 @@ def wait_for_status(admin_http, booking_id: str, status: str, timeout: float = 3
             return booking
         if time.monotonic() > deadline:
             raise AssertionError(f"booking {booking_id} is {booking['status']}, not {status}")
-        time.sleep(0.1)
+        # The admin API is rate limited per key (300 a minute on the demo's plan).
+        time.sleep(every)
 
 
 def localstripe_events(stack, payment_intent_id: str) -> list[dict]:
@@ -139,7 +144,7 @@ def signed_delivery(http, stack, event: dict):
     [("full", 3, 15000, 0), ("deposit", 4, 4500, 10500)],
 )
 def test_a_paid_booking_is_confirmed_by_stripes_webhook(
-    http, admin_http, stack, demo, find_slot, payment, weeks_ahead, paid, balance_due
+    http, admin_http, stack, demo, find_slot, mailbox, payment, weeks_ahead, paid, balance_due
 ):
     booking = book_awaiting_payment(http, demo, find_slot, payment=payment, weeks_ahead=weeks_ahead)
     payment_method = card(stack)
@@ -159,6 +164,8 @@ def test_a_paid_booking_is_confirmed_by_stripes_webhook(
     print(f"\n{payment} payment: checkout to confirmed in {elapsed:.2f}s")  # noqa: T201
     assert confirmed["amount_paid"] == paid
     assert confirmed["balance_due"] == balance_due
+    mailbox.wait_for(to=booking["email"], subject="is confirmed")
+    mailbox.wait_for(to=booking["email"], subject="Payment received")
 
     # Stripe retries and reorders: the same signed events again, one to three times each.
     events = localstripe_events(stack, checkout.json()["payment_intent"])
@@ -169,9 +176,13 @@ def test_a_paid_booking_is_confirmed_by_stripes_webhook(
         response = signed_delivery(http, stack, event)
         assert response.status_code == 200, response.text
         assert response.json()["duplicate"] is True
-    time.sleep(1)
+    time.sleep(2)
     again = admin_booking(admin_http, booking["id"])
     assert (again["status"], again["amount_paid"]) == ("confirmed", paid)
+    confirmations = [
+        m for m in mailbox.new() if booking["email"] in str(m["To"]) and "confirmed" in m["Subject"]
+    ]
+    assert len(confirmations) == 1
 
 
 def test_a_forged_webhook_is_refused_through_the_gateway(http):
@@ -226,3 +237,51 @@ def test_payments_config_and_docs_are_served_through_the_gateway(http, stack):
     assert "/api/payments/v1/checkouts" in schema.text
     assert docs.status_code == 200
     assert http.get("/api/payments/readyz").status_code == 200
+
+
+def test_a_payment_that_arrives_after_its_booking_expired_is_refunded_and_the_client_told(
+    http, admin_http, stack, demo, find_slot, mailbox
+):
+    """3-D Secure passed after the payment window closed and someone else took the slot."""
+    window = admin_http.get("/api/booking/v1/admin/settings").json()["payment_window_minutes"]
+    admin_http.patch("/api/booking/v1/admin/settings", json={"payment_window_minutes": 1})
+    try:
+        booking = book_awaiting_payment(http, demo, find_slot, payment="full", weeks_ahead=6)
+    finally:
+        admin_http.patch("/api/booking/v1/admin/settings", json={"payment_window_minutes": window})
+    checkout = http.post(
+        CHECKOUTS,
+        json={"payment_order": booking["payment_order"], "payment_method": card(stack, CARD_3DS)},
+    ).json()
+    assert checkout["status"] == "requires_action"
+
+    expires_at = datetime.datetime.fromisoformat(booking["expires_at"])
+    time.sleep(max(0.0, (expires_at - datetime.datetime.now(datetime.UTC)).total_seconds()))
+    wait_for_status(admin_http, booking["id"], "expired", timeout=30, every=1)
+    slot = booking["slot"]
+    staff = slot["staff"]["id"] if isinstance(slot["staff"], dict) else slot["staff"]
+    taken = http.post(
+        f"{PUBLIC}/{demo.slug}/holds",
+        json={"service": demo.portrait, "staff": staff, "start": slot["start"]},
+    )
+    assert taken.status_code == 201, taken.text
+    # The customer passes the challenge in Stripe.js only now.
+    requests.post(
+        f"{stack.url('localstripe')}/v1/payment_intents/{checkout['payment_intent']}/_authenticate",
+        data={"client_secret": checkout["client_secret"], "success": "true", "key": "pk_test_x"},
+        timeout=10,
+    ).raise_for_status()
+
+    deadline = time.monotonic() + 30
+    while (refunded := admin_booking(admin_http, booking["id"]))["amount_refunded"] < 15000:
+        assert time.monotonic() < deadline, refunded
+        time.sleep(0.5)
+    assert (refunded["status"], refunded["amount_paid"]) == ("expired", 15000)
+    refunds = requests.get(
+        f"{stack.url('localstripe')}/v1/refunds",
+        params={"payment_intent": checkout["payment_intent"]},
+        auth=(stack.env_for("payments")["STRIPE_SECRET_KEY"], ""),
+        timeout=10,
+    ).json()["data"]
+    assert [r["amount"] for r in refunds] == [15000]
+    mailbox.wait_for(to=booking["email"], subject="Refund")
