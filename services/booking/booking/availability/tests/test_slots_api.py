@@ -230,3 +230,24 @@ def test_a_working_interval_that_changes_weekday_hours_is_seen(api_client, tenan
     availability_changed_for_staff(tenant_id=tenant.id, staff_id=anna.id, dates=None)
     assert [s[11:16] for s in starts(get_slots(api_client, service, anna))] == ["09:00", "14:00"]
     assert ZURICH
+
+
+def test_the_customers_daylight_saving_change_gives_each_day_its_own_offset(
+    api_client, tenant, service, frozen_now
+):
+    frozen_now["now"] = at(datetime.date(2026, 10, 20), 8)
+    anna = staff_working(tenant, service, "Anna", hours=[(9, 0, 10, 0)], weekdays=[5, 6])
+    # New York leaves summer time on Sunday 1 November 2026, Zurich a week earlier.
+    saturday = get_slots(
+        api_client, service, anna, day=datetime.date(2026, 10, 31), tz="America/New_York"
+    )
+    sunday = get_slots(
+        api_client, service, anna, day=datetime.date(2026, 11, 1), tz="America/New_York"
+    )
+    assert starts(saturday) == ["2026-10-31T04:00:00-04:00"]
+    assert starts(sunday) == ["2026-11-01T03:00:00-05:00"]
+
+
+def test_a_past_date_offers_nothing(api_client, tenant, service):
+    anna = staff_working(tenant, service, "Anna")
+    assert starts(get_slots(api_client, service, anna, day=datetime.date(2026, 10, 26))) == []
