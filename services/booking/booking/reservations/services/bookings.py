@@ -223,24 +223,33 @@ def booking_create(
     limit = tenant.plan_limits.bookings_per_month
     if limit is not None:
         # The tenant row serialises bookings of one tenant, so the quota cannot be overshot.
-        Tenant.objects.select_for_update().filter(pk=tenant.pk).first()
+        # NO KEY UPDATE: it must not conflict with the KEY SHARE locks that inserting any
+        # row referencing the tenant takes (a cart, a hold), or it deadlocks with holds.
+        Tenant.objects.select_for_update(no_key=True).filter(pk=tenant.pk).first()
         if bookings_this_month_count(tenant=tenant, now=now) >= limit:
             raise MonthlyBookingsReached(detail={"limit": limit, "period": "month"})
 
-    staff_ids = Reservation.objects.filter(
-        cart=cart, state=Reservation.State.HELD, live=True
-    ).values_list("staff_id", flat=True)
-    staff_lock(staff_ids=list(staff_ids))
+    # What the cart holds as the request arrives is what is booked. Read before the
+    # locks, then re-read under them: a hold a racing request expired meanwhile makes
+    # the whole booking fail as expired rather than quietly shrink.
+    submitted = list(
+        Reservation.objects.filter(cart=cart, state=Reservation.State.HELD, live=True).values_list(
+            "pk", "staff_id"
+        )
+    )
+    if not submitted:
+        raise CartEmpty()
+    staff_lock(staff_ids=[staff_id for _, staff_id in submitted])
     holds = list(
         Reservation.objects.select_for_update(of=("self",))
-        .filter(cart=cart, state=Reservation.State.HELD, live=True)
+        .filter(pk__in=[pk for pk, _ in submitted])
         .select_related("service", "staff")
         .order_by("start", "id")
     )
-    if not holds:
-        raise CartEmpty()
-    expired = [h for h in holds if h.expires_at <= now]
-    if expired:
+    expired = [
+        h for h in holds if h.state != Reservation.State.HELD or not h.live or h.expires_at <= now
+    ]
+    if expired or len(holds) != len(submitted):
         raise HoldExpired(
             "A hold of the cart has expired; choose the start again.",
             detail={"holds": [str(h.pk) for h in expired]},

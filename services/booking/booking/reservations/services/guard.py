@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable
 from uuid import UUID
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from booking.catalog.models import Staff
 
@@ -24,7 +24,10 @@ NO_OVERLAP = "reservation_no_overlap"
 
 def staff_lock(*, staff_ids: Iterable[UUID]) -> list[Staff]:
     """Locks the staff rows in primary key order until the transaction ends."""
-    return list(Staff.objects.select_for_update().filter(pk__in=set(staff_ids)).order_by("pk"))
+    # NO KEY UPDATE serialises the writers of one staff member's time just as well, and
+    # lets unrelated inserts that reference the staff row (its KEY SHARE) go on.
+    staff = Staff.objects.select_for_update(no_key=True).filter(pk__in=set(staff_ids))
+    return list(staff.order_by("pk"))
 
 
 def stale_reservations_expire(*, staff_ids: Iterable[UUID], now: datetime.datetime) -> None:
@@ -62,10 +65,13 @@ def is_overlap_violation(error: IntegrityError) -> bool:
 
 
 def claim_save(reservation: Reservation, **save_kwargs) -> None:
-    """Saves a live reservation; a lost race on the constraint becomes a 409."""
+    """Saves a live reservation; a lost race on the constraint becomes a 409.
+
+    No savepoint of its own: the 409 leaves the caller's atomic block, which rolls
+    back (to its own savepoint when nested, e.g. under an Idempotency-Key record).
+    """
     try:
-        with transaction.atomic():
-            reservation.save(**save_kwargs)
+        reservation.save(**save_kwargs)
     except IntegrityError as error:
         if is_overlap_violation(error):
             raise SlotUnavailable(detail={"staff": str(reservation.staff_id)}) from error

@@ -8,7 +8,7 @@ from uuid import UUID
 from django.db import transaction
 
 from booking.availability.selectors import schedule_allows_start
-from booking.catalog.selectors import service_get, staff_get
+from booking.catalog.selectors import StaffNotFound, service_get, staff_list
 from booking.tenants.models import Tenant
 
 from .. import clock
@@ -34,9 +34,9 @@ class HoldCreated:
 
 def cart_create(*, tenant: Tenant) -> tuple[Cart, str]:
     token = secrets.token_urlsafe(32)
+    # Nothing here comes from the client; the unique token hash is the database's to check.
     cart = Cart(tenant=tenant, token_hash=cart_token_hash(token))
-    cart.full_clean()
-    cart.save()
+    cart.save(force_insert=True)
     return cart, token
 
 
@@ -58,11 +58,11 @@ def hold_create(
         raise HoldsDisabled()
     now = clock.now()
     service = service_get(tenant=tenant, service_id=service_id, active_only=True)
-    staff = staff_get(tenant=tenant, staff_id=staff_id, active_only=True)
-    gives_service = staff.services.filter(pk=service.pk).exists()
-    if not gives_service or not schedule_allows_start(
-        tenant=tenant, service=service, staff=staff, start=start, now=now
-    ):
+    # Someone who does not give the service is no staff member for it (404).
+    staff = staff_list(tenant=tenant, service=service, active_only=True).filter(pk=staff_id).first()
+    if staff is None:
+        raise StaffNotFound(detail={"staff": str(staff_id), "service": str(service.id)})
+    if not schedule_allows_start(tenant=tenant, service=service, staff=staff, start=start, now=now):
         raise SlotUnavailable(
             "The schedule does not offer this start.",
             detail={"reason": "not_offered", "start": start.isoformat()},
@@ -72,16 +72,18 @@ def hold_create(
     blocked_end = end + datetime.timedelta(minutes=service.buffer_after_minutes)
 
     cart = cart_get_by_token(tenant=tenant, token=cart_token)
-    if cart is None:
+    new_cart = cart is None
+    if new_cart:
         cart, cart_token = cart_create(tenant=tenant)
 
     staff_lock(staff_ids=[staff.pk])
     stale_reservations_expire(staff_ids=[staff.pk], now=now)
-    live_holds = Reservation.objects.filter(
-        cart=cart, state=Reservation.State.HELD, live=True, expires_at__gt=now
-    ).count()
-    if live_holds >= tenant.max_holds_per_cart:
-        raise TooManyHolds(detail={"limit": tenant.max_holds_per_cart})
+    if not new_cart:
+        live_holds = Reservation.objects.filter(
+            cart=cart, state=Reservation.State.HELD, live=True, expires_at__gt=now
+        ).count()
+        if live_holds >= tenant.max_holds_per_cart:
+            raise TooManyHolds(detail={"limit": tenant.max_holds_per_cart})
     if overlap_exists(
         staff_id=staff.pk, blocked_start=blocked_start, blocked_end=blocked_end, now=now
     ):

@@ -228,3 +228,19 @@ def test_every_change_tells_availability_which_days_changed(
 
     day = five_pm.date()
     assert calls == [{"tenant_id": staff.tenant_id, "staff_id": staff.id, "dates": [day]}] * 3
+
+
+def test_a_staff_member_who_does_not_give_the_service_is_not_found(
+    widget, tenant, service, five_pm
+):
+    from booking.catalog.tests.factories import ServiceFactory
+
+    other_service = ServiceFactory(tenant=tenant, name="Other")
+    from .conftest import bookable_staff
+
+    colleague = bookable_staff(tenant, other_service, name="Carl")
+
+    response = widget.hold(service, colleague, five_pm)
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "staff_not_found"
