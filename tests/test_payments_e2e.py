@@ -116,7 +116,7 @@ def localstripe_events(stack, payment_intent_id: str) -> list[dict]:
     """The events localstripe made about one intent, exactly as it serialises them."""
     response = requests.get(
         f"{stack.url('localstripe')}/v1/events",
-        params={"limit": 100},
+        params={"limit": 100000},
         auth=(stack.env_for("payments")["STRIPE_SECRET_KEY"], ""),
         timeout=10,
     )

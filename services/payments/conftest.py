@@ -100,7 +100,7 @@ class Localstripe:
         while True:
             found = [
                 event
-                for event in self.get("/v1/events", limit=100)["data"]
+                for event in self.get("/v1/events", limit=100000)["data"]
                 if event["data"]["object"].get("id") == payment_intent_id
             ]
             if not wait_for or any(e["type"] == wait_for for e in found):

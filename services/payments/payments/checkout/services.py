@@ -50,6 +50,15 @@ RECORDED_STATUS = {
     "failed": Payment.Status.FAILED,
 }
 
+# What the widget is told about a payment a webhook recorded before any checkout answer.
+ANSWERED_STATUS = {
+    Payment.Status.REQUIRES_ACTION: "requires_action",
+    Payment.Status.FAILED: "failed",
+    Payment.Status.CANCELED: "failed",
+    Payment.Status.PROCESSING: "processing",
+    Payment.Status.SUCCEEDED: "succeeded",
+}
+
 # Stripe's events about a PaymentIntent, and the status each one reports.
 INTENT_EVENTS = {
     "payment_intent.succeeded": Payment.Status.SUCCEEDED,
@@ -97,7 +106,7 @@ def payment_order_verify(*, token: str, now: datetime | None = None) -> order_co
 
 def _answer_from_payment(payment: Payment) -> CheckoutAnswer:
     return CheckoutAnswer(
-        status=payment.checkout_status or CHECKOUT_STATUS.get(payment.status, "processing"),
+        status=payment.checkout_status or ANSWERED_STATUS[payment.status],
         client_secret=payment.client_secret,
         amount=payment.amount,
         currency=payment.currency,

@@ -6,7 +6,7 @@ import time
 
 import pytest
 import requests
-from conftest import CARD_3DS, TENANT_ID, sign_event
+from conftest import CARD_3DS, CARD_DECLINED, TENANT_ID, sign_event
 from contracts.booking import PAYMENT_SUCCEEDED
 from django.db import connection
 from rest_framework.test import APIClient
@@ -232,3 +232,38 @@ def test_an_event_about_something_else_is_acknowledged_and_ignored(api_client, d
     assert response.status_code == 200
     assert response.json() == {"received": True, "duplicate": False}
     assert not Payment.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_decline_reported_by_webhook_is_answered_again_to_an_identical_retry(
+    api_client, localstripe, make_order, deliver
+):
+    order = make_order()
+    declined_card = localstripe.card(CARD_DECLINED)
+    first = api_client.post(
+        "/api/payments/v1/checkouts",
+        {"payment_order": order, "payment_method": declined_card},
+        format="json",
+    ).json()
+    assert first["status"] == "failed"
+    failed_events = [
+        event
+        for event in localstripe.get(
+            "/v1/events", type="payment_intent.payment_failed", limit=100000
+        )["data"]
+        if event["data"]["object"]["payment_method"] == declined_card
+    ]
+    assert len(failed_events) == 1
+    deliver(failed_events[0])
+    intents_before = localstripe.get("/v1/payment_intents", limit=1)["total_count"]
+
+    retry = api_client.post(
+        "/api/payments/v1/checkouts",
+        {"payment_order": order, "payment_method": declined_card},
+        format="json",
+    )
+
+    assert retry.status_code == 201
+    assert (retry.json()["status"], retry.json()["decline_code"]) == ("failed", "card_declined")
+    assert localstripe.get("/v1/payment_intents", limit=1)["total_count"] == intents_before
+    assert Payment.objects.get().status == Payment.Status.FAILED
