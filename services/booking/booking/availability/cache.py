@@ -31,8 +31,12 @@ from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
-ENTRY_SECONDS = 24 * 3600
+# An entry lives an hour at most: the bound on staleness should an invalidation be lost
+# while the cache server was unreachable (the writes log it). Versions outlive entries.
+ENTRY_SECONDS = 3600
 VERSION_SECONDS = 40 * 24 * 3600
+# Part of every entry key: a deploy that changes DayEntry never unpickles the old ones.
+ENTRY_FORMAT = 1
 
 
 class DayEntry(NamedTuple):
@@ -60,7 +64,7 @@ def _staff_day_key(staff_id, day: datetime.date) -> str:
 
 
 def _entry_key(signature: str, staff_id, day: datetime.date) -> str:
-    return f"av:e:{signature}:{_id(staff_id)}:{day:%Y%m%d}"
+    return f"av:e{ENTRY_FORMAT}:{signature}:{_id(staff_id)}:{day:%Y%m%d}"
 
 
 def _id(value) -> str:
