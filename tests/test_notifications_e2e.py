@@ -1,0 +1,315 @@
+"""Emails end to end: bookings through nginx, the booking service publishing after commit,
+the notifications workers on Redis, the SMTP sink writing .eml files.
+
+Prints the median time from a booking's commit to its confirmations reaching SMTP.
+"""
+
+from __future__ import annotations
+
+import datetime
+import email
+import email.policy
+import statistics
+import time
+import uuid
+from email.message import EmailMessage
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+PUBLIC = "/api/booking/v1/public"
+ZURICH = ZoneInfo("Europe/Zurich")
+OWNER = "owner@demo-studio.example"
+STAFF_EMAILS = {
+    "Anna Keller": "anna@demo-studio.example",
+    "Marco Rossi": "marco@demo-studio.example",
+}
+MOMENT_FORMAT = "%A, %-d %B %Y, %H:%M"  # English, as the emails write it
+
+
+def unique_email(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"
+
+
+def staff_of(slot: dict) -> tuple[str, str]:
+    staff = slot["staff"]
+    return (staff["id"], staff.get("name", "")) if isinstance(staff, dict) else (staff, "")
+
+
+def book(
+    http, slug: str, *, service: str, find, email_address: str, reminder: bool = False,
+    language: str = "en", after: datetime.date | None = None,
+) -> tuple[dict, dict]:  # fmt: skip
+    """Holds the first free start (the next one if another test took it) and books it."""
+    for _ in range(5):
+        slot = find(service, after=after)
+        staff_id, _ = staff_of(slot)
+        hold = http.post(
+            f"{PUBLIC}/{slug}/holds",
+            json={"service": service, "staff": staff_id, "start": slot["start"]},
+        )
+        if hold.status_code == 201:
+            break
+        assert hold.status_code == 409, hold.text
+    else:
+        raise AssertionError("no start could be held")
+    response = http.post(
+        f"{PUBLIC}/{slug}/bookings",
+        headers={"X-Cart-Token": hold.json()["cart_token"], "Idempotency-Key": str(uuid.uuid4())},
+        json={
+            "client": {"name": "Erika Muster", "email": email_address, "phone": "+41 79 123 45 67"},
+            "note": "Window seat please",
+            "reminder": reminder,
+            "payment": "none",
+            "language": language,
+        },
+    )
+    assert response.status_code == 201, response.text
+    # The cart token proves the booking is this browser's (verify, resend).
+    return slot, response.json() | {"cart_token": hold.json()["cart_token"]}
+
+
+def attachment(message: EmailMessage, content_type: str) -> bytes | None:
+    for part in message.iter_attachments():
+        if part.get_content_type() == content_type:
+            return part.get_payload(decode=True)
+    return None
+
+
+def local(moment: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(moment).astimezone(ZURICH)
+
+
+def settle(mailbox, *, to: str, expected: int, seconds: float = 3.0) -> list[EmailMessage]:
+    """Waits a little more and answers every new message to `to`: a duplicate would show."""
+    time.sleep(seconds)
+    return [m for m in mailbox.new() if to.lower() in str(m["To"]).lower()]
+
+
+def test_a_free_booking_sends_three_confirmations_with_calendar_and_manage_link(
+    http, demo, find_slot, mailbox
+):
+    client = unique_email("client")
+    after = datetime.date.today() + datetime.timedelta(weeks=3)
+
+    slot, booking = book(
+        http, demo.slug, service=demo.consultation, find=find_slot, email_address=client,
+        after=after,
+    )  # fmt: skip
+
+    assert booking["status"] == "confirmed"
+    start, end = local(slot["start"]), local(slot["end"])
+    staff_name = booking["appointments"][0]["staff_name"]
+    staff_email = STAFF_EMAILS[staff_name]
+    when = f"{start.strftime(MOMENT_FORMAT)} (Europe/Zurich)"
+
+    (to_client,) = mailbox.wait_for(to=client, subject="is confirmed", timeout=60)
+    (to_staff,) = mailbox.wait_for(to=staff_email, subject="New booking: Erika Muster", timeout=30)
+    (to_owner,) = mailbox.wait_for(to=OWNER, subject="New booking: Erika Muster", timeout=30)
+
+    text = mailbox.text_of(to_client)
+    assert to_client["Subject"] == "Your booking at Demo Photo Studio is confirmed"
+    assert when in text and f"until {end:%H:%M}" in text
+    assert "Consultation" in text and staff_name in text and "Window seat please" in text
+    manage = next(line for line in text.splitlines() if "#manage/" in line)
+    assert f"/widget/?tenant={demo.slug}#manage/" in manage
+    html = to_client.get_body(preferencelist=("html",)).get_content()
+    assert when in html
+
+    calendar = Calendar.from_ical(attachment(to_client, "text/calendar"))
+    (event,) = calendar.events
+    assert event.start == start and event.end == end
+    assert event["DTSTART"].params["TZID"] == "Europe/Zurich"
+    assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Zurich"]
+    assert booking["id"] in str(event["UID"])
+
+    for business in (to_staff, to_owner):
+        body = mailbox.text_of(business)
+        assert when in body and client in body and "+41 79 123 45 67" in body
+    assert to_staff["Subject"] == f"New booking: Erika Muster, {when}"
+    assert attachment(to_staff, "text/calendar") is not None
+    assert attachment(to_owner, "text/calendar") is None
+
+    # Exactly three: nothing else about this booking arrives.
+    time.sleep(3)
+    about = [m for m in mailbox.new() if m["X-Booking-Id"] == booking["id"]]
+    assert sorted(str(m["To"]) for m in about) == sorted([client, staff_email, OWNER])
+
+
+def test_a_known_email_gets_its_code_and_the_code_verifies(http, demo, find_slot, mailbox):
+    client = unique_email("known")
+    after = datetime.date.today() + datetime.timedelta(weeks=4)
+    _, first = book(
+        http, demo.slug, service=demo.consultation, find=find_slot, email_address=client,
+        after=after,
+    )  # fmt: skip
+    assert first["status"] == "confirmed"
+    mailbox.wait_for(to=client, subject="is confirmed", timeout=60)
+    mailbox.mark()
+
+    # The same email books again (in German): the booking waits for the emailed code.
+    _, second = book(
+        http, demo.slug, service=demo.consultation, find=find_slot, email_address=client,
+        language="de", after=after,
+    )  # fmt: skip
+    assert second["status"] == "awaiting_verification"
+    (code_email,) = mailbox.wait_for(to=client, subject="ist Ihr Code für", timeout=30)
+    code = mailbox.code_in(code_email)
+    assert code_email["Subject"] == f"{code} ist Ihr Code für Demo Photo Studio"
+    assert "(Europe/Zurich)" in mailbox.text_of(code_email)
+
+    verified = http.post(
+        f"{PUBLIC}/{demo.slug}/bookings/{second['id']}/verify",
+        json={"code": code},
+        headers={"X-Cart-Token": second["cart_token"], "Idempotency-Key": str(uuid.uuid4())},
+    )
+
+    assert verified.status_code == 200, verified.text
+    assert verified.json()["status"] == "confirmed"
+    (confirmed,) = mailbox.wait_for(to=client, subject="ist bestätigt", timeout=60)
+    assert confirmed["X-Booking-Id"] == second["id"]
+    assert len(settle(mailbox, to=client, expected=2)) == 2  # the code and the confirmation
+
+
+@pytest.fixture
+def open_all_day_tenant(new_tenant, gateway_url):
+    """A tenant of its own whose one staff member works every day around the clock, so a
+    booking can start 23 hours from now whatever the time: the reminder is due at once."""
+    from tests.conftest import Gateway
+
+    tenant = new_tenant(timezone="Europe/Zurich")
+    with Gateway(gateway_url, token=tenant["api_key"]) as admin:
+        service = admin.post(
+            "/api/booking/v1/admin/services", json={"name": "Night call", "duration_minutes": 30}
+        )
+        assert service.status_code == 201, service.text
+        staff = admin.post(
+            "/api/booking/v1/admin/staff",
+            json={"name": "Rita Reminder", "services": [service.json()["id"]]},
+        )
+        assert staff.status_code == 201, staff.text
+        hours = admin.put(
+            f"/api/booking/v1/admin/staff/{staff.json()['id']}/working-hours",
+            json={
+                "intervals": [
+                    {"weekday": day, "start_time": "00:00", "end_time": "23:30"} for day in range(7)
+                ]
+            },
+        )
+        assert hours.status_code in (200, 201), hours.text
+    return {**tenant, "service": service.json()["id"], "staff": staff.json()["id"]}
+
+
+def beat_runs(stack) -> int:
+    log = stack.log_path("booking-beat")
+    return log.read_text(errors="replace").count("send due reminders") if log.exists() else 0
+
+
+def test_a_reminder_goes_out_once_when_due(http, stack, open_all_day_tenant, mailbox):
+    slug, service = open_all_day_tenant["slug"], open_all_day_tenant["service"]
+    # A start between 23 h and 23 h 45 min ahead: inside the 24-hour reminder window now.
+    now = datetime.datetime.now(datetime.UTC)
+    earliest, latest = (
+        now + datetime.timedelta(hours=23),
+        now + datetime.timedelta(minutes=23 * 60 + 45),
+    )
+    starts = []
+    for day in sorted({earliest.astimezone(ZURICH).date(), latest.astimezone(ZURICH).date()}):
+        response = http.get(
+            f"{PUBLIC}/{slug}/slots",
+            params={
+                "service": service,
+                "staff": "any",
+                "date": day.isoformat(),
+                "tz": "Europe/Zurich",
+            },
+        )
+        assert response.status_code == 200, response.text
+        starts += [s for s in response.json()["slots"] if earliest <= local(s["start"]) <= latest]
+    assert starts, "the all-day staff member offers a start 23 hours ahead"
+    client = unique_email("remind")
+
+    hold = http.post(
+        f"{PUBLIC}/{slug}/holds",
+        json={
+            "service": service,
+            "staff": open_all_day_tenant["staff"],
+            "start": starts[0]["start"],
+        },
+    )
+    assert hold.status_code == 201, hold.text
+    booking = http.post(
+        f"{PUBLIC}/{slug}/bookings",
+        headers={"X-Cart-Token": hold.json()["cart_token"], "Idempotency-Key": str(uuid.uuid4())},
+        json={"client": {"name": "Rolf", "email": client}, "reminder": True, "payment": "none"},
+    )
+    assert booking.status_code == 201, booking.text
+    assert booking.json()["status"] == "confirmed"
+
+    # The booking beat looks for due reminders every minute.
+    (reminder,) = mailbox.wait_for(to=client, subject="Reminder:", timeout=150)
+    assert f"{local(starts[0]['start']).strftime(MOMENT_FORMAT)} (Europe/Zurich)" in (
+        mailbox.text_of(reminder)
+    )
+    # Once: the next beat run after it sends nothing more.
+    runs = beat_runs(stack)
+    deadline = time.monotonic() + 90
+    while beat_runs(stack) <= runs and time.monotonic() < deadline:
+        time.sleep(1)
+    assert beat_runs(stack) > runs, "the beat ran again"
+    reminders = [
+        m for m in settle(mailbox, to=client, expected=1, seconds=8) if "Reminder:" in m["Subject"]
+    ]
+    assert len(reminders) == 1
+
+
+def _delivered_at(mail_dir: Path, seen: set[Path], to: str) -> list[float]:
+    """Arrival times (epoch seconds, from the sink's file names) of new messages to `to`."""
+    times = []
+    for path in mail_dir.glob("*.eml"):
+        if path in seen:
+            continue
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        if to.lower() in str(message["To"]).lower():
+            times.append(int(path.name.split("-")[0]) / 1e9)
+    return times
+
+
+def test_commit_to_smtp_delivery_time_of_confirmations(http, demo, find_slot, mail_dir):
+    """Ten free bookings one after another; each gets its three confirmations. The booking's
+    `server_time` (taken after the commit) is the start; the sink's file time the end."""
+    seen = set(mail_dir.glob("*.eml"))
+    after = datetime.date.today() + datetime.timedelta(weeks=5)
+    client_latencies, last_latencies = [], []
+    for _ in range(10):
+        client = unique_email("timing")
+        _, booking = book(
+            http, demo.slug, service=demo.consultation, find=find_slot, email_address=client,
+            after=after,
+        )  # fmt: skip
+        committed = datetime.datetime.fromisoformat(booking["server_time"]).timestamp()
+        staff_email = STAFF_EMAILS[booking["appointments"][0]["staff_name"]]
+        deadline = time.monotonic() + 60
+        while True:
+            arrivals = {
+                to: _delivered_at(mail_dir, seen, to) for to in (client, staff_email, OWNER)
+            }
+            mine = arrivals[client]
+            business = [t for t in arrivals[staff_email] + arrivals[OWNER] if t >= committed]
+            if mine and len(business) >= 2:
+                break
+            assert time.monotonic() < deadline, f"confirmations of {booking['id']} within 60s"
+            time.sleep(0.05)
+        client_latencies.append(min(mine) - committed)
+        last_latencies.append(max([*mine, *sorted(business)[:2]]) - committed)
+        seen = set(mail_dir.glob("*.eml"))
+    median_client = statistics.median(client_latencies)
+    median_last = statistics.median(last_latencies)
+    print(  # noqa: T201 -- the figure the issue's closing note asks for
+        f"\ncommit-to-SMTP over {len(client_latencies)} bookings: client's confirmation median "
+        f"{median_client * 1000:.0f} ms (max {max(client_latencies) * 1000:.0f} ms); all three "
+        f"emails median {median_last * 1000:.0f} ms (max {max(last_latencies) * 1000:.0f} ms)"
+    )
+    assert median_client < 10
