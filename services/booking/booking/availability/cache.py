@@ -60,11 +60,11 @@ def _staff_key(staff_id) -> str:
 
 
 def _staff_day_key(staff_id, day: datetime.date) -> str:
-    return f"av:d:{_id(staff_id)}:{day:%Y%m%d}"
+    return f"av:d:{_id(staff_id)}:{day.toordinal()}"
 
 
 def _entry_key(signature: str, staff_id, day: datetime.date) -> str:
-    return f"av:e{ENTRY_FORMAT}:{signature}:{_id(staff_id)}:{day:%Y%m%d}"
+    return f"av:e{ENTRY_FORMAT}:{signature}:{_id(staff_id)}:{day.toordinal()}"
 
 
 def _id(value) -> str:
@@ -129,20 +129,21 @@ def entries_get(
     staff_ids = list(staff_ids)
     dates = list(dates)
     tenant_key = _tenant_key(tenant_id)
-    keys = [tenant_key]
-    keys += [_staff_key(staff_id) for staff_id in staff_ids]
-    pairs = [(staff_id, day) for staff_id in staff_ids for day in dates]
-    keys += [_staff_day_key(staff_id, day) for staff_id, day in pairs]
-    keys += [_entry_key(signature, staff_id, day) for staff_id, day in pairs]
+    staff_keys = {staff_id: _staff_key(staff_id) for staff_id in staff_ids}
+    # (staff, date) -> (version key, entry key), built once: there may be well over a thousand.
+    pair_keys = {
+        (staff_id, day): (_staff_day_key(staff_id, day), _entry_key(signature, staff_id, day))
+        for staff_id in staff_ids
+        for day in dates
+    }
+    version_keys = [tenant_key, *staff_keys.values(), *(v for v, _ in pair_keys.values())]
     try:
-        found = cache.get_many(keys)
+        found = cache.get_many([*version_keys, *(e for _, e in pair_keys.values())])
     except Exception:
         logger.exception("availability cache: read failed, computing without it")
         return Lookup(entries={}, versions={})
 
-    missing_versions = {
-        key: _token() for key in keys[: 1 + len(staff_ids) + len(pairs)] if key not in found
-    }
+    missing_versions = {key: _token() for key in version_keys if key not in found}
     if missing_versions:
         try:
             cache.set_many(missing_versions, VERSION_SECONDS)
@@ -154,20 +155,16 @@ def entries_get(
     entries = {}
     versions = {}
     tenant_version = found[tenant_key]
-    for staff_id, day in pairs:
-        current = (
-            tenant_version,
-            found[_staff_key(staff_id)],
-            found[_staff_day_key(staff_id, day)],
-        )
-        versions[(staff_id, day)] = current
-        entry = found.get(_entry_key(signature, staff_id, day))
+    for pair, (version_key, entry_key) in pair_keys.items():
+        current = (tenant_version, found[staff_keys[pair[0]]], found[version_key])
+        versions[pair] = current
+        entry = found.get(entry_key)
         if (
             isinstance(entry, DayEntry)
             and entry.versions == current
             and (entry.valid_until is None or entry.valid_until > now)
         ):
-            entries[(staff_id, day)] = entry
+            entries[pair] = entry
     return Lookup(entries=entries, versions=versions)
 
 
