@@ -2,13 +2,17 @@
 
 import datetime
 import http.client
+import http.server
 import json
 import re
+import threading
 import time
 import uuid
 import zoneinfo
 
 import pytest
+
+from tests.conftest import Gateway
 
 ZURICH = zoneinfo.ZoneInfo("Europe/Zurich")
 PUBLIC = "/api/booking/v1/public"
@@ -357,3 +361,44 @@ def test_a_booking_service_that_is_down_is_a_json_502_and_recovers(http, stack, 
         assert response.json()["code"] == "upstream_unavailable"
         assert response.headers["X-Request-ID"]
     assert http.get(f"{PUBLIC}/demo/services").status_code == 200
+
+
+class SlowUpstream(http.server.BaseHTTPRequestHandler):
+    """A service that answers after two seconds."""
+
+    def do_GET(self):
+        time.sleep(2)
+        try:
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"{}")
+        except BrokenPipeError:
+            pass  # the gateway gave up first, as it should
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_service_that_does_not_answer_in_time_is_a_json_504(tmp_path):
+    from stack import Stack
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowUpstream)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    gateway = Stack(
+        name="e2e-gateway",
+        components=["gateway"],
+        postgres=None,
+        redis_url=None,
+        var_dir=tmp_path,
+        ports={"booking": server.server_address[1]},
+        env={"GATEWAY_READ_TIMEOUT": "1s"},
+    )
+    try:
+        with gateway, Gateway(gateway.gateway_url) as client:
+            response = client.get("/api/booking/v1/public/demo/services")
+    finally:
+        server.shutdown()
+
+    assert response.status_code == 504
+    assert response.json()["code"] == "upstream_timeout"
