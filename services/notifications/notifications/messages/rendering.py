@@ -26,6 +26,17 @@ ZERO_DECIMAL_CURRENCIES = {
     "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf",
 }  # fmt: skip
 THREE_DECIMAL_CURRENCIES = {"bhd", "jod", "kwd", "omr", "tnd"}
+# Refund reasons arrive as codes (contracts.payments.REFUND_REASON_*); others show as given.
+REFUND_REASONS = {
+    "en": {
+        "cancelled": "your booking was cancelled",
+        "booking_expired": "your booking expired before it was confirmed",
+    },
+    "de": {
+        "cancelled": "Ihre Buchung wurde storniert",
+        "booking_expired": "Ihre Buchung ist vor der Bestätigung abgelaufen",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,10 @@ def money_format(amount: int, currency: str, *, language: str) -> str:
         number = number.replace(",", "\0").replace(".", ",").replace("\0", ".")
         return f"{number} {code.upper()}"
     return f"{code.upper()} {number}"
+
+
+def refund_reason_text(reason: str, *, language: str) -> str:
+    return REFUND_REASONS.get(language, {}).get(reason, reason)
 
 
 def email_render(template: str, *, language: str, context: dict[str, Any]) -> RenderedEmail:

@@ -51,6 +51,7 @@ from .rendering import (
     moment_format,
     moment_parse,
     money_format,
+    refund_reason_text,
 )
 
 logger = logging.getLogger(__name__)
@@ -452,7 +453,7 @@ def _payment_outgoing(message: contract.PaymentMessage, *, template: str) -> Out
             if message.balance_due
             else ""
         ),
-        "reason": message.reason,
+        "reason": refund_reason_text(message.reason, language=language),
         "appointments": [
             appointment_view(a, zone=zone, language=language) for a in message.appointments
         ],

@@ -226,12 +226,12 @@ def test_booking_notices_to_staff_and_owner(template, language, expected):
     [
         ("payment_receipt", "en", ["Payment received by Studio Lumen: CHF 120.50", "down payment of CHF 120.50", "Still to pay at the appointment: CHF 80.00", EN_WHEN]),
         ("payment_receipt", "de", ["Zahlung bei Studio Lumen eingegangen: 120,50 CHF", "Anzahlung über 120,50 CHF", "Beim Termin noch zu bezahlen: 80,00 CHF", DE_WHEN]),
-        ("payment_refunded", "en", ["Refund from Studio Lumen: CHF 120.50", "has refunded CHF 120.50 to you: Booking cancelled"]),
-        ("payment_refunded", "de", ["Rückerstattung von Studio Lumen: 120,50 CHF", "hat Ihnen 120,50 CHF zurückerstattet: Booking cancelled"]),
+        ("payment_refunded", "en", ["Refund from Studio Lumen: CHF 120.50", "has refunded CHF 120.50 to you: your booking was cancelled."]),
+        ("payment_refunded", "de", ["Rückerstattung von Studio Lumen: 120,50 CHF", "hat Ihnen 120,50 CHF zurückerstattet: Ihre Buchung wurde storniert."]),
     ],
 )  # fmt: skip
 def test_payment_messages(template, language, expected):
-    message = factories.payment_message(language=language, reason="Booking cancelled")
+    message = factories.payment_message(language=language, reason="cancelled")
 
     email = render(services._payment_outgoing(message, template=template))
 
