@@ -41,11 +41,14 @@ export function createI18n(initialLang, tz) {
       const text = i18n.label(key) ?? catalogs[i18n.lang]?.[key] ?? catalogs.en?.[key] ?? key;
       return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
     },
-    // Tenant labels ("Choose photographer") override messages; a label is a
-    // string or an object by language.
+    // Tenant labels ("Choose photographer") override messages. A plain string
+    // is in the tenant's language; "choose_staff_de" or {"de": ...} give others.
+    labelsLang: "en",
     label(key) {
+      const own = i18n.labels[`${key}_${i18n.lang}`];
+      if (typeof own === "string" && own.trim()) return own;
       const value = i18n.labels[key];
-      if (typeof value === "string" && value.trim()) return value;
+      if (typeof value === "string" && value.trim()) return i18n.lang === i18n.labelsLang ? value : null;
       if (value && typeof value === "object") return value[i18n.lang] ?? value.en ?? null;
       return null;
     },

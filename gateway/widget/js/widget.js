@@ -286,6 +286,8 @@ async function chooseService(service) {
   state.slots = [];
   state.month = todayIn(customerZone, api.now()).slice(0, 7);
   state.paymentOptions = ["finish"];
+  state.daysLoading = true;
+  state.slotsDate = null;
   show("time");
   try {
     const staff = listOf(await api.staff(service.id), "results", "staff");
@@ -354,6 +356,7 @@ async function loadCalendar({ advanceIfEmpty = 0, keepDate = false } = {}) {
 
 async function loadSlots() {
   const seq = ++slotsSeq;
+  state.slotsDate = null;
   if (!state.date) {
     state.slots = [];
     rerender();
@@ -376,6 +379,7 @@ async function loadSlots() {
     notify(errorMessage(error));
   }
   state.slotsLoading = false;
+  state.slotsDate = state.date;
   rerender();
 }
 
@@ -621,7 +625,7 @@ function renderTimes() {
       { class: "bw-slots", "aria-labelledby": "bw-times-title" },
       state.slots.map((slot) => {
         const staffId = idOf(slot.staff);
-        const who = state.staff === "any" && staffId ? staffName(staffId) : "";
+        const who = state.staff === "any" && staffId ? slot.staff?.name || staffName(staffId) : "";
         return h(
           "li",
           {},
@@ -649,9 +653,15 @@ function renderTimes() {
       }),
     );
   }
+  // data-ready tells scripts (and tests) that the list is the chosen day's.
+  const ready = !state.daysLoading && !state.slotsLoading && (!state.date || state.slotsDate === state.date);
   return h(
     "div",
-    { class: "bw-times", "aria-busy": state.slotsLoading ? "true" : "false" },
+    {
+      class: "bw-times",
+      "aria-busy": ready ? "false" : "true",
+      dataset: { ready: String(ready), date: state.date || "" },
+    },
     h(
       "h2",
       { class: "bw-times-title", id: "bw-times-title", tabindex: "-1" },
@@ -674,7 +684,13 @@ async function chooseSlot(slot) {
       { service: state.service.id, staff: staffId, start: slot.start },
       uuid(),
     );
-    state.hold = { ...hold, staffId: String(idOf(hold.staff) || staffId), start: hold.start || slot.start, end: hold.end || slot.end };
+    state.hold = {
+      ...hold,
+      staffId: String(idOf(hold.staff) || staffId),
+      staffName: slot.staff?.name || staffName(staffId),
+      start: hold.start || slot.start,
+      end: hold.end || slot.end,
+    };
     state.warned = false;
     startTimer(hold.expires_at);
     state.busy = false;
@@ -706,8 +722,8 @@ function goToServices() {
 function recap({ paid, balance } = {}) {
   const service = state.service;
   const hold = state.hold || state.booking?.hold || {};
-  const start = hold.start || state.booking?.start;
-  const staff = staffName(hold.staffId || idOf(state.booking?.staff)) || state.booking?.staff?.name;
+  const start = hold.start || state.booking?.appointments?.[0]?.start;
+  const staff = hold.staffName || staffName(hold.staffId) || state.booking?.appointments?.[0]?.staff_name;
   const rows = [
     [t("service"), service?.name],
     [t("staff"), staff],
@@ -884,7 +900,7 @@ async function extendHold() {
   if (!state.hold) return;
   try {
     const answer = await api.holdExtend(state.hold.id, uuid());
-    state.hold = { ...state.hold, ...answer, staffId: state.hold.staffId };
+    state.hold = { ...state.hold, ...answer };
     state.warned = false;
     renderWarning(false);
     startTimer(answer.expires_at);
@@ -1073,6 +1089,7 @@ async function submitDetails(event) {
         note: d.note.trim(),
         reminder: d.reminder,
         payment,
+        language: i18n.lang,
       },
       uuid(),
     );
@@ -1198,7 +1215,11 @@ async function resendCode() {
     await api.bookingResendCode(state.booking.id, uuid());
     notify(t("resent"), "info");
   } catch (error) {
-    if (error.status === 429) notify(t("too_many_resends"));
+    if (error.code === "too_many_attempts") {
+      state.verifyLocked = true;
+      rerender();
+      notify(t("too_many_attempts"));
+    } else if (error.status === 429) notify(t("too_many_resends"));
     else if (EXPIRY_CODES.has(error.code)) holdExpired();
     else notify(errorMessage(error));
   }
@@ -1342,18 +1363,18 @@ function confirmed() {
   window.parent?.postMessage({ type: "booking-widget:booked", booking: state.booking?.id }, "*");
 }
 
+// A booking read after the webhook carries its own amounts; before that, what
+// the card was charged is what has been paid.
 function amountsDone() {
   const b = state.booking || {};
-  const service = state.service;
-  const currency = b.currency || service?.price?.currency;
-  const paidAmount = b.paid_amount ?? b.amount_paid ?? state.checkout?.amount;
-  const balanceAmount =
-    b.balance_amount ??
-    b.balance_due ??
-    (paidAmount != null && service?.price ? service.price.amount - paidAmount : null);
+  const currency = b.currency || state.service?.price?.currency;
+  const total = b.total_amount ?? state.service?.price?.amount ?? 0;
+  let paid = b.amount_paid || 0;
+  if (!paid && state.checkout) paid = state.checkout.amount || 0;
+  const balance = b.status === "confirmed" && b.amount_paid ? b.balance_due : total - paid;
   return {
-    paid: paidAmount ? i18n.money(paidAmount, currency) : null,
-    balance: balanceAmount ? i18n.money(balanceAmount, currency) : null,
+    paid: paid ? i18n.money(paid, currency) : null,
+    balance: paid && balance > 0 ? i18n.money(balance, currency) : null,
   };
 }
 
@@ -1446,6 +1467,7 @@ async function start() {
   if (profile.status === "fulfilled" && profile.value) {
     state.profile = profile.value;
     i18n.labels = profile.value.labels || {};
+    i18n.labelsLang = profile.value.language || "en";
     if (!params.get("lang") && !saved && profile.value.language) {
       // The customer's browser language still wins; the tenant's is the fallback.
       i18n.lang = pickLanguage({ browser, tenant: profile.value.language });

@@ -1,0 +1,312 @@
+"""The booking widget in headless Chromium, through nginx, against every real process.
+
+Each test ends by saving a screenshot of its last page under artifacts/widget/.
+Run: .venv/bin/pytest -c tests/pytest.ini tests/test_widget_e2e.py
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
+
+from tests.widget_pages import CHROMIUM, CHROMIUM_ARGS, CUSTOMER_TZ, WidgetPage
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (make system-deps)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def open_widget(browser: Browser, gateway_url: str):
+    """Opens the widget in a fresh browser context: a separate customer with their own cart."""
+    contexts: list[BrowserContext] = []
+
+    def open_(tenant: str, **kwargs) -> WidgetPage:
+        context = browser.new_context(
+            viewport={"width": 1100, "height": 900},
+            timezone_id=CUSTOMER_TZ,
+            locale="en-GB",
+        )
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        return WidgetPage(context.new_page(), gateway_url).open(tenant, **kwargs)
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shot(artifacts_dir: Path, request):
+    """shot(widget) or shot(widget, "loser") -> artifacts/widget/<test>[-<suffix>].png"""
+
+    def save(widget: WidgetPage, suffix: str = "") -> Path:
+        name = request.node.name + (f"-{suffix}" if suffix else "")
+        return widget.screenshot(artifacts_dir / "widget" / f"{name}.png")
+
+    return save
+
+
+def unique_email(label: str) -> str:
+    return f"{label}-{uuid.uuid4().hex[:8]}@example.com"
+
+
+def wait_until(condition, *, timeout: float, interval: float = 0.5, message: str = ""):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(message or f"condition not met within {timeout}s")
+        time.sleep(interval)
+
+
+def admin_booking_of(admin_http, email: str, status: str | None = None) -> dict | None:
+    params = {"status": status} if status else {}
+    response = admin_http.get("/api/booking/v1/admin/bookings", params=params | {"limit": 500})
+    assert response.status_code == 200, response.text
+    for booking in response.json()["results"]:
+        if booking["client"]["email"].lower() == email.lower():
+            return booking
+    return None
+
+
+# -- a free booking -------------------------------------------------------------------------
+
+
+def test_free_booking_ends_on_the_confirmation_page(open_widget, demo, admin_http, shot):
+    widget = open_widget(demo.slug)
+    widget.choose_service("Consultation")
+    # The tenant's own label, and "any" offered beside its two photographers.
+    expect(widget.page.get_by_role("group", name="Choose photographer")).to_be_visible()
+    expect(widget.page.get_by_role("radio", name="Any available")).to_be_checked()
+
+    widget.wait_for_slots().first.click()
+    widget.expect_summary()
+    widget.continue_to_details()
+    email = unique_email("free")
+    widget.fill_details(name="Frida Free", email=email, phone="+41 44 000 00 00")
+    # A free service offers only "Book now".
+    expect(widget.page.get_by_role("button", name="Pay", exact=False)).to_have_count(0)
+    widget.submit("Book now")
+
+    widget.expect_booked()
+    recap = widget.recap()
+    assert recap["Service"] == "Consultation"
+    assert recap["Photographer"] in ("Anna Keller", "Marco Rossi")
+    assert "Europe/Zurich" in recap["When"]
+    assert email in widget.page.locator("main").inner_text()
+    booking = admin_booking_of(admin_http, email)
+    assert booking is not None and booking["status"] == "confirmed"
+    assert not widget.errors, widget.errors
+    shot(widget)
+
+
+# -- a known email confirms with the code from the SMTP sink --------------------------------
+
+
+def book_by_api(http, find_slot, demo, email: str) -> None:
+    """A first booking through the public API, which makes the email known to the tenant."""
+    slot = find_slot(demo.consultation)
+    hold = http.post(
+        f"/api/booking/v1/public/{demo.slug}/holds",
+        json={"service": demo.consultation, "staff": slot["staff"]["id"], "start": slot["start"]},
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert hold.status_code == 201, hold.text
+    booking = http.post(
+        f"/api/booking/v1/public/{demo.slug}/bookings",
+        json={"client": {"name": "Known Client", "email": email}, "payment": "none"},
+        headers={"X-Cart-Token": hold.json()["cart_token"], "Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert booking.status_code == 201, booking.text
+    assert booking.json()["status"] == "confirmed"
+
+
+def test_known_email_must_enter_the_code_from_the_email(
+    open_widget, demo, http, find_slot, mailbox, shot
+):
+    email = unique_email("known")
+    book_by_api(http, find_slot, demo, email)
+    mailbox.wait_for(to=email, timeout=60)  # the first booking's confirmation
+    mailbox.mark()
+
+    widget = open_widget(demo.slug)
+    widget.choose_service("Consultation")
+    widget.wait_for_slots().first.click()
+    widget.expect_summary()
+    widget.continue_to_details()
+    widget.fill_details(name="Known Client", email=email)
+    widget.submit("Book now")
+    widget.expect_heading("Check your email")
+    expect(widget.page.locator("main")).to_contain_text(email)
+
+    code = mailbox.code_in(mailbox.wait_for(to=email, timeout=60)[-1])
+    wrong = ("1" if code[0] != "1" else "2") + code[1:]
+    widget.enter_code(wrong)
+    expect(widget.notice).to_contain_text("That code is not right")
+    widget.expect_heading("Check your email")
+
+    widget.enter_code(code)
+    widget.expect_booked()
+    assert widget.recap()["Service"] == "Consultation"
+    shot(widget)
+
+
+# -- a down payment with localstripe's fake Stripe.js ---------------------------------------
+
+
+def test_down_payment_with_the_fake_stripe_js_ends_confirmed(open_widget, demo, admin_http, shot):
+    widget = open_widget(demo.slug)
+    widget.choose_service("Portrait session")
+    widget.wait_for_slots().first.click()
+    widget.expect_summary()
+    widget.continue_to_details()
+    email = unique_email("deposit")
+    widget.fill_details(name="Dora Deposit", email=email)
+    expect(widget.page.get_by_role("button", name="Pay CHF 150.00")).to_be_visible()
+    widget.submit("Pay down payment CHF 45.00")
+
+    widget.expect_heading("Payment")
+    expect(widget.page.locator("main")).to_contain_text("Down payment due now: CHF 45.00")
+    pay = widget.page.get_by_role("button", name="Pay CHF 45.00")
+    expect(pay).to_be_enabled(timeout=20_000)  # Stripe.js loaded and the card field mounted
+    widget.fill_card("4242424242424242")
+    pay.click()
+
+    widget.expect_booked()
+    recap = widget.recap()
+    assert recap["Paid"] == "CHF 45.00"
+    assert recap["Balance due"] == "CHF 105.00"
+    # Only Stripe's webhook confirms a paid booking: the booking service says so too.
+    booking = wait_until(
+        lambda: admin_booking_of(admin_http, email, status="confirmed"),
+        timeout=45,
+        message="the paid booking was not confirmed by the webhook within 45 s",
+    )
+    assert booking["amount_paid"] == 4500
+    assert booking["balance_due"] == 10500
+    assert not widget.errors, widget.errors
+    shot(widget)
+
+
+# -- two customers race for one start ---------------------------------------------------------
+
+
+def test_two_browsers_race_for_the_same_start(open_widget, demo, shot):
+    first = open_widget(demo.slug)
+    second = open_widget(demo.slug)
+    for widget in (first, second):
+        widget.choose_service("Consultation")
+        widget.choose_staff("Anna Keller")
+        widget.wait_for_slots()
+    day = first.selected_date()
+    if second.selected_date() != day:
+        second.choose_date(day)
+    start = first.offered_starts()[0]
+    assert start in second.offered_starts()
+
+    # Both click the same start before either answer is back.
+    first.slot_at(start).click(no_wait_after=True)
+    second.slot_at(start).click(no_wait_after=True)
+
+    outcome = {}
+    for name, widget in (("first", first), ("second", second)):
+        taken = widget.notice.filter(has_text="Someone else just took this time")
+        won = widget.page.locator("main h1", has_text="Your selection")
+        expect(taken.or_(won)).to_be_visible(timeout=20_000)
+        outcome[name] = "won" if won.count() else "lost"
+    assert sorted(outcome.values()) == ["lost", "won"], outcome
+
+    winner, loser = (first, second) if outcome["first"] == "won" else (second, first)
+    winner.expect_summary()
+    loser.expect_heading("Choose a date and time")
+    # The loser's list is refreshed and no longer offers the start.
+    expect(loser.slot_at(start)).to_have_count(0, timeout=20_000)
+    shot(winner, "winner")
+    shot(loser)
+
+
+# -- a hold left to expire frees its start for someone else ----------------------------------
+
+
+@pytest.fixture
+def one_minute_tenant(new_tenant, gateway_url):
+    """A tenant of its own (isolated data) with one photographer, open every day, holds of 1 min."""
+    from tests.conftest import Gateway
+
+    tenant = new_tenant(timezone="Europe/Zurich")
+    with Gateway(gateway_url, token=tenant["api_key"]) as admin:
+        settings = admin.patch("/api/booking/v1/admin/settings", json={"hold_minutes": 1})
+        assert settings.status_code == 200, settings.text
+        service = admin.post(
+            "/api/booking/v1/admin/services",
+            json={"name": "Quick chat", "duration_minutes": 30},
+        )
+        assert service.status_code == 201, service.text
+        staff = admin.post(
+            "/api/booking/v1/admin/staff",
+            json={"name": "Hanna Hold", "services": [service.json()["id"]]},
+        )
+        assert staff.status_code == 201, staff.text
+        hours = admin.put(
+            f"/api/booking/v1/admin/staff/{staff.json()['id']}/working-hours",
+            json={
+                "intervals": [
+                    {"weekday": day, "start_time": "08:00", "end_time": "18:00"} for day in range(7)
+                ]
+            },
+        )
+        assert hours.status_code in (200, 201), hours.text
+    return tenant
+
+
+def test_expired_hold_frees_the_start_for_another_browser(open_widget, one_minute_tenant, shot):
+    slug = one_minute_tenant["slug"]
+    holder = open_widget(slug)
+    holder.choose_service("Quick chat")
+    start = holder.offered_starts()[0]
+    day = holder.selected_date()
+    holder.slot_at(start).click()
+    holder.expect_summary()
+    # One minute is all there is: the warning and the Extend button show at once.
+    warning = holder.page.locator("#hold-warning")
+    expect(warning).to_contain_text("Less than a minute left")
+    expect(warning.get_by_role("button", name="Extend")).to_be_visible()
+
+    other = open_widget(slug)
+    other.choose_service("Quick chat")
+    other.choose_date(day)
+    assert start not in other.offered_starts()
+
+    # The holder does nothing; the countdown runs out (server clock) and says so.
+    expect(holder.notice).to_contain_text("Your hold expired", timeout=90_000)
+    holder.expect_heading("Choose a date and time")
+    shot(holder, "holder")
+
+    # The other customer sees the start again without any sweep and books it.
+    other.choose_date(day)
+    expect(other.slot_at(start)).to_be_visible(timeout=20_000)
+    other.slot_at(start).click()
+    other.expect_summary()
+    other.continue_to_details()
+    other.fill_details(name="Otto Other", email=unique_email("other"))
+    other.submit("Book now")
+    other.expect_booked()
+    shot(other)

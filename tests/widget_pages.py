@@ -1,0 +1,158 @@
+"""The booking widget as a person uses it, for the end-to-end tests (Playwright, sync API).
+
+Every step waits for what the customer would wait for (a heading, a button, a message),
+never for a fixed time. Locators use roles and visible text where a person would, and the
+widget's data attributes only where the text is a time that depends on the day.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+from playwright.sync_api import Locator, Page, expect
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# The customer's time zone in the tests; the widget asks for times in it.
+CUSTOMER_TZ = "Europe/Zurich"
+STEP_TIMEOUT_MS = 20_000
+
+
+class WidgetPage:
+    def __init__(self, page: Page, gateway_url: str) -> None:
+        self.page = page
+        self.gateway_url = gateway_url.rstrip("/")
+        self.errors: list[str] = []
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    # -- navigation --------------------------------------------------------------------
+
+    def open(self, tenant: str, *, lang: str | None = None) -> WidgetPage:
+        query = {"tenant": tenant} | ({"lang": lang} if lang else {})
+        self.page.goto(f"{self.gateway_url}/widget/?{urlencode(query)}")
+        expect(self.heading).to_be_visible(timeout=STEP_TIMEOUT_MS)
+        return self
+
+    @property
+    def heading(self) -> Locator:
+        return self.page.locator("main h1")
+
+    def expect_heading(self, text: str, *, timeout: float = STEP_TIMEOUT_MS) -> None:
+        expect(self.heading).to_have_text(text, timeout=timeout)
+
+    @property
+    def notice(self) -> Locator:
+        return self.page.locator("#notice")
+
+    # -- 1. service, 2. staff, day and start -------------------------------------------
+
+    def choose_service(self, name: str) -> None:
+        self.page.locator("button.bw-service", has_text=name).click()
+        self.expect_heading("Choose a date and time")
+
+    def choose_staff(self, name: str) -> None:
+        self.page.locator(".bw-staff label", has_text=name).click()
+        expect(self.page.locator(".bw-staff label.is-checked", has_text=name)).to_be_visible()
+
+    @property
+    def slots(self) -> Locator:
+        return self.page.locator("button.bw-slot")
+
+    def wait_for_slots(self) -> Locator:
+        expect(self.slots.first).to_be_visible(timeout=STEP_TIMEOUT_MS)
+        return self.slots
+
+    def offered_starts(self) -> list[str]:
+        """The starts listed for the chosen day, once the list has loaded."""
+        expect(self.page.locator(".bw-times")).to_have_attribute(
+            "data-ready", "true", timeout=STEP_TIMEOUT_MS
+        )
+        return self.slots.evaluate_all("els => els.map(e => e.dataset.start)")
+
+    def selected_date(self) -> str:
+        return self.page.locator("button.bw-day.is-selected").get_attribute("data-date")
+
+    def choose_date(self, date: str) -> None:
+        """Moves month by month to the day and picks it."""
+        day = self.page.locator(f'button.bw-day[data-date="{date}"]')
+        for _ in range(3):
+            if day.count():
+                break
+            self.page.get_by_role("button", name="Next month").click()
+            day.first.wait_for(timeout=5_000)
+        day.click()
+        expect(self.page.locator(f'.bw-times[data-date="{date}"]')).to_have_attribute(
+            "data-ready", "true", timeout=STEP_TIMEOUT_MS
+        )
+
+    def slot_at(self, start: str) -> Locator:
+        return self.page.locator(f'button.bw-slot[data-start="{start}"]')
+
+    # -- 3. summary ----------------------------------------------------------------------
+
+    def expect_summary(self) -> None:
+        self.expect_heading("Your selection")
+        expect(self.page.locator("#timer")).to_be_visible()
+
+    def continue_to_details(self) -> None:
+        self.page.get_by_role("button", name="Continue").click()
+        self.expect_heading("Your details")
+
+    # -- 4. details ----------------------------------------------------------------------
+
+    def fill_details(self, *, name: str, email: str, phone: str = "", note: str = "") -> None:
+        self.page.get_by_role("textbox", name="Full name").fill(name)
+        self.page.get_by_role("textbox", name="Email").fill(email)
+        if phone:
+            self.page.get_by_role("textbox", name="Phone").fill(phone)
+        if note:
+            self.page.get_by_role("textbox", name="Note (optional)").fill(note)
+
+    def submit(self, button_name: str) -> None:
+        self.page.get_by_role("button", name=re.compile(button_name)).click()
+
+    # -- 5. code, 6. card ------------------------------------------------------------------
+
+    def enter_code(self, code: str) -> None:
+        field = self.page.get_by_role("textbox", name="Code")
+        field.fill(code)
+        self.page.get_by_role("button", name="Confirm", exact=True).click()
+
+    def fill_card(self, number: str, *, month: str = "12", year: str = "34", cvc: str = "123"):
+        """localstripe's fake card element: plain inputs named by their placeholders."""
+        card = self.page.locator("#bw-card")
+        card.get_by_placeholder("number").fill(number)
+        card.get_by_placeholder("exp_month").fill(month)
+        card.get_by_placeholder("exp_year").fill(year)
+        card.get_by_placeholder("cvc").fill(cvc)
+        card.get_by_placeholder("postal_code").fill("8001")
+
+    # -- 7. confirmation -------------------------------------------------------------------
+
+    def expect_booked(self, *, timeout: float = 75_000) -> None:
+        self.expect_heading("You are booked", timeout=timeout)
+
+    def recap(self) -> dict[str, str]:
+        rows = self.page.locator(".bw-recap .bw-recap-row")
+        result = {}
+        for i in range(rows.count()):
+            row = rows.nth(i)
+            label, value = (row.locator(tag).inner_text() for tag in ("dt", "dd"))
+            # Money and dates are formatted with no-break spaces.
+            result[label.strip()] = " ".join(value.replace("\xa0", " ").split())
+        return result
+
+    def screenshot(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
