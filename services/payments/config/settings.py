@@ -98,6 +98,9 @@ else:
             # Writers take the lock when the transaction begins, so two writers
             # are serialised instead of failing at commit (Django 5.1+).
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            # A file, not the shared in-memory database: its table locks ignore the timeout,
+            # so concurrent tests would fail where the real file waits its turn.
+            "TEST": {"NAME": str(VAR_DIR / "test_payments.sqlite3")},
         }
     }
 
