@@ -200,6 +200,12 @@ def main() -> None:
 
         print(f"through the gateway {stack.gateway_url} (nginx -> gunicorn, 2 workers)")
         print(f"{'case':<28} {'cache':<5} {'p50 ms':>8} {'p95 ms':>8} {'SQL/req':>8}")
+        # The floor: the same path through nginx and gunicorn to a view that does nothing.
+        floor = [timed_get("/api/booking/healthz") for _ in range(REQUESTS)]
+        print(
+            f"{'healthz (the floor)':<28} {'-':<5} {statistics.median(floor):>8.1f} "
+            f"{percentile(floor, 0.95):>8.1f} {0:>8}"
+        )
         for label, endpoint, params in cases:
             path = path_of(endpoint, params)
             for mode in ("cold", "warm"):
@@ -214,6 +220,8 @@ def main() -> None:
                     f"{percentile(timings, 0.95):>8.1f} {count:>8}"
                 )
         conn.close()
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(f"machine load average (1, 5, 15 min): {load} on {os.cpu_count()} cores")
         print(
             "month statuses (staff=any): "
             + ", ".join(f"{s}={statuses.count(s)}" for s in sorted(set(statuses)))
