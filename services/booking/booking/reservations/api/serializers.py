@@ -69,6 +69,11 @@ class BookingClientInputSerializer(serializers.Serializer):
 
 class BookingCreateInputSerializer(serializers.Serializer):
     client = BookingClientInputSerializer()
+    slot = HoldCreateInputSerializer(
+        required=False,
+        help_text="Book this start directly instead of the cart's holds (for tenants with "
+        "holds switched off).",
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     reminder = serializers.BooleanField(required=False, default=False)
     payment = serializers.ChoiceField(choices=Booking.Payment.choices, default="none")
@@ -97,6 +102,11 @@ class BookingAppointmentOutputSerializer(serializers.Serializer):
 
 class BookingOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
+    cart_token = serializers.CharField(
+        allow_null=True,
+        required=False,
+        help_text="Only when a direct booking made a new cart: send it as X-Cart-Token to verify.",
+    )
     status = serializers.CharField(help_text=STATUS_HELP)
     payment = serializers.ChoiceField(choices=Booking.Payment.choices)
     currency = serializers.CharField()

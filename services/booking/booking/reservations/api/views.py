@@ -122,7 +122,7 @@ class HoldCreateApi(PublicApi):
         description="The slot is refused with 409 slot_unavailable when it is taken or the "
         "schedule does not offer it (detail.reason: taken | not_offered). With holds switched "
         "off (403 holds_disabled) the widget books the start directly: it skips the hold "
-        "and the countdown.",
+        "and the countdown, and sends the start as `slot` with POST /bookings.",
         parameters=[CART_TOKEN, IDEMPOTENCY_KEY],
         request=HoldCreateInputSerializer,
         responses={
@@ -195,14 +195,18 @@ class BookingCreateApi(PublicApi):
         summary="Book every live hold of the cart, all or none",
         description="A known email answers awaiting_verification (a code is emailed); a "
         "payment choice answers awaiting_payment with a signed payment_order; otherwise "
-        "confirmed. The holds keep blocking their time throughout.",
+        "confirmed. The holds keep blocking their time throughout. With `slot` one start is "
+        "booked directly, no hold first: what the widget does when a tenant has holds off "
+        "(POST /holds answers 403 holds_disabled); the answer is then 409 slot_unavailable "
+        "if the start was taken meanwhile.",
         parameters=[CART_TOKEN, IDEMPOTENCY_KEY],
         request=BookingCreateInputSerializer,
         responses={
             201: BookingOutputSerializer,
             400: _error("invalid_input, payment_not_offered"),
             403: _error("plan_limit_reached (detail.limit)"),
-            409: _error("cart_empty, hold_expired (nothing is booked)"),
+            404: _error("service_not_found, staff_not_found (direct slot)"),
+            409: _error("cart_empty, hold_expired, slot_unavailable (nothing is booked)"),
             422: _error("idempotency_key_reused"),
         },
         tags=PUBLIC,
@@ -213,7 +217,8 @@ class BookingCreateApi(PublicApi):
         data = BookingCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        booking = bookings.booking_create(
+        slot = values.get("slot")
+        created = bookings.booking_create(
             tenant=tenant_obj,
             cart_token=self.cart_token(request),
             client_name=values["client"]["name"],
@@ -223,11 +228,15 @@ class BookingCreateApi(PublicApi):
             reminder=values["reminder"],
             payment=values["payment"],
             language=values.get("language"),
+            slot=bookings.Slot(
+                service_id=slot["service"], staff_id=slot["staff"], start=slot["start"]
+            )
+            if slot
+            else None,
         )
-        booking = booking_get(tenant=tenant_obj, booking_id=booking.id)
-        return Response(
-            BookingOutputSerializer(_booking_data(booking)).data, status=status.HTTP_201_CREATED
-        )
+        booking = booking_get(tenant=tenant_obj, booking_id=created.booking.id)
+        body = {**_booking_data(booking), "cart_token": created.cart_token}
+        return Response(BookingOutputSerializer(body).data, status=status.HTTP_201_CREATED)
 
 
 class BookingVerifyApi(PublicApi):

@@ -49,10 +49,26 @@ from ..selectors import (
     payment_options_for,
 )
 from .guard import staff_lock
+from .holds import cart_create, claim_create
 
 CODE_VALID_MINUTES = 10
 MAX_WRONG_CODES = 5
 MAX_RESENDS = 3
+
+
+@dataclass(frozen=True)
+class BookingCreated:
+    booking: Booking
+    cart_token: str | None  # set when booking a slot directly made a new cart
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A start booked directly, without a hold first (e.g. when the tenant has holds off)."""
+
+    service_id: UUID
+    staff_id: UUID
+    start: datetime.datetime
 
 
 @dataclass(frozen=True)
@@ -210,16 +226,22 @@ def booking_create(
     reminder: bool = False,
     payment: str = Booking.Payment.NONE,
     language: str | None = None,
-) -> Booking:
+    slot: Slot | None = None,
+) -> BookingCreated:
     """Turns every live hold of the cart into one booking, or writes nothing.
 
     A known email waits for a code; a paid choice waits for the payment; else
     the booking is confirmed at once. The holds never stop blocking their time.
+    With `slot`, that one start is claimed and booked in the same transaction
+    instead (the way to book when the tenant has holds switched off).
     """
     now = clock.now()
     cart = cart_get_by_token(tenant=tenant, token=cart_token)
+    new_cart_token = None
     if cart is None:
-        raise CartEmpty()
+        if slot is None:
+            raise CartEmpty()
+        cart, new_cart_token = cart_create(tenant=tenant)
     limit = tenant.plan_limits.bookings_per_month
     if limit is not None:
         # The tenant row serialises bookings of one tenant, so the quota cannot be overshot.
@@ -232,11 +254,23 @@ def booking_create(
     # What the cart holds as the request arrives is what is booked. Read before the
     # locks, then re-read under them: a hold a racing request expired meanwhile makes
     # the whole booking fail as expired rather than quietly shrink.
-    submitted = list(
-        Reservation.objects.filter(cart=cart, state=Reservation.State.HELD, live=True).values_list(
-            "pk", "staff_id"
+    if slot is not None:
+        claim = claim_create(
+            tenant=tenant,
+            service_id=slot.service_id,
+            staff_id=slot.staff_id,
+            start=slot.start,
+            cart=cart,
+            now=now,
+            cart_limit=False,
         )
-    )
+        submitted = [(claim.pk, claim.staff_id)]
+    else:
+        submitted = list(
+            Reservation.objects.filter(
+                cart=cart, state=Reservation.State.HELD, live=True
+            ).values_list("pk", "staff_id")
+        )
     if not submitted:
         raise CartEmpty()
     staff_lock(staff_ids=[staff_id for _, staff_id in submitted])
@@ -285,14 +319,14 @@ def booking_create(
 
     if is_new:
         _next_step(booking, holds, now)
-        return booking
+        return BookingCreated(booking=booking, cart_token=new_cart_token)
     code_row = VerificationCode(tenant=tenant, booking=booking, expires_at=now)
     _send_code(booking, code_row, now)
     # The slot stays held for as long as the code is valid.
     _set_deadline(booking, holds, code_row.expires_at)
     booking.save()
     availability_changed_after_commit(tenant=tenant, reservations=holds)
-    return booking
+    return BookingCreated(booking=booking, cart_token=new_cart_token)
 
 
 def _booking_for_update(*, tenant: Tenant, booking_id: UUID, cart: Cart | None) -> Booking:
@@ -373,4 +407,5 @@ def booking_code_resend(*, tenant: Tenant, booking_id: UUID, cart_token: str | N
     _send_code(booking, code_row, now)
     _set_deadline(booking, reservations, code_row.expires_at)
     booking.save()
+    availability_changed_after_commit(tenant=tenant, reservations=reservations)
     return booking

@@ -40,23 +40,21 @@ def cart_create(*, tenant: Tenant) -> tuple[Cart, str]:
     return cart, token
 
 
-@transaction.atomic
-def hold_create(
+def claim_create(
     *,
     tenant: Tenant,
     service_id: UUID,
     staff_id: UUID,
     start: datetime.datetime,
-    cart_token: str | None,
-) -> HoldCreated:
-    """Holds one start for a cart (a new cart when the widget has no token yet).
+    cart: Cart,
+    now: datetime.datetime,
+    cart_limit: bool = True,
+) -> Reservation:
+    """Claims one start for a cart, inside the caller's transaction: the one guard.
 
     Locks the staff member, expires its stale claims, checks the range is free,
     inserts. The exclusion constraint is the last word under a race.
     """
-    if not tenant.holds_enabled:
-        raise HoldsDisabled()
-    now = clock.now()
     service = service_get(tenant=tenant, service_id=service_id, active_only=True)
     # Someone who does not give the service is no staff member for it (404).
     staff = staff_list(tenant=tenant, service=service, active_only=True).filter(pk=staff_id).first()
@@ -71,14 +69,9 @@ def hold_create(
     blocked_start = start - datetime.timedelta(minutes=service.buffer_before_minutes)
     blocked_end = end + datetime.timedelta(minutes=service.buffer_after_minutes)
 
-    cart = cart_get_by_token(tenant=tenant, token=cart_token)
-    new_cart = cart is None
-    if new_cart:
-        cart, cart_token = cart_create(tenant=tenant)
-
     staff_lock(staff_ids=[staff.pk])
     stale_reservations_expire(staff_ids=[staff.pk], now=now)
-    if not new_cart:
+    if cart_limit:
         live_holds = Reservation.objects.filter(
             cart=cart, state=Reservation.State.HELD, live=True, expires_at__gt=now
         ).count()
@@ -89,7 +82,7 @@ def hold_create(
     ):
         raise SlotUnavailable(detail={"reason": "taken", "start": start.isoformat()})
 
-    hold = Reservation(
+    claim = Reservation(
         tenant=tenant,
         staff=staff,
         service=service,
@@ -102,7 +95,36 @@ def hold_create(
         live=True,
         expires_at=now + datetime.timedelta(minutes=tenant.hold_minutes),
     )
-    claim_save(hold, force_insert=True)
+    claim_save(claim, force_insert=True)
+    return claim
+
+
+@transaction.atomic
+def hold_create(
+    *,
+    tenant: Tenant,
+    service_id: UUID,
+    staff_id: UUID,
+    start: datetime.datetime,
+    cart_token: str | None,
+) -> HoldCreated:
+    """Holds one start for a cart (a new cart when the widget has no token yet)."""
+    if not tenant.holds_enabled:
+        raise HoldsDisabled()
+    cart = cart_get_by_token(tenant=tenant, token=cart_token)
+    new_cart = cart is None
+    if new_cart:
+        cart, cart_token = cart_create(tenant=tenant)
+    hold = claim_create(
+        tenant=tenant,
+        service_id=service_id,
+        staff_id=staff_id,
+        start=start,
+        cart=cart,
+        now=clock.now(),
+        # A new cart holds nothing yet: no need to count.
+        cart_limit=not new_cart,
+    )
     availability_changed_after_commit(tenant=tenant, reservations=[hold])
     return HoldCreated(hold=hold, cart_token=cart_token)
 

@@ -428,3 +428,42 @@ def test_the_monthly_booking_quota_of_the_plan(widget, tenant, service, staff, d
     assert response.json()["code"] == "plan_limit_reached"
     assert response.json()["detail"] == {"limit": 2, "period": "month"}
     assert Booking.objects.count() == 2
+
+
+def direct_booking(widget, service, staff, start, **client):
+    body = {
+        "client": {"name": "Dora", "email": "dora@example.com", **client},
+        "slot": {"service": str(service.id), "staff": str(staff.id), "start": start.isoformat()},
+    }
+    return widget.http.post(widget.url("bookings"), body, format="json", **widget.headers())
+
+
+def test_with_holds_off_a_start_is_booked_directly(
+    widget, other_widget, tenant, service, staff, five_pm
+):
+    tenant.holds_enabled = False
+    tenant.save()
+    assert widget.hold(service, staff, five_pm).json()["code"] == "holds_disabled"
+
+    response = direct_booking(widget, service, staff, five_pm)
+    taken = direct_booking(other_widget, service, staff, five_pm, email="eve@example.com")
+
+    assert response.status_code == 201
+    assert response.json()["status"] == "confirmed"
+    assert response.json()["cart_token"]
+    assert taken.status_code == 409
+    assert taken.json()["code"] == "slot_unavailable"
+    assert Booking.objects.count() == 1
+    assert Reservation.objects.get(live=True).state == "booked"
+
+
+def test_a_direct_booking_of_a_known_email_verifies_with_the_new_cart_token(
+    widget, tenant, service, staff, five_pm, known_client, published, commits
+):
+    body = direct_booking(widget, service, staff, five_pm, email=known_client.email).json()
+    assert body["status"] == "awaiting_verification"
+    widget.cart_token = body["cart_token"]
+
+    response = widget.verify(body["id"], codes_sent(published)[0])
+
+    assert response.json()["status"] == "confirmed"
