@@ -584,6 +584,8 @@ class Stack:
             BOOKING_UPSTREAM=f"127.0.0.1:{self._ports.get('booking') or _free_port()}",
             PAYMENTS_UPSTREAM=f"127.0.0.1:{self._ports.get('payments') or _free_port()}",
             GATEWAY_ROOT=str(REPO / "gateway"),
+            # The same file as the process's output (both append): one log per component.
+            GATEWAY_ACCESS_LOG=str(self.log_path("gateway")),
         )
         return variables
 
