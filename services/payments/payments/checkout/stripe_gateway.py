@@ -64,13 +64,10 @@ def _unavailable(exc: stripe.StripeError) -> ProviderUnavailable:
     return ProviderUnavailable(str(exc))
 
 
-_UNAVAILABLE = (
-    stripe.APIConnectionError,
-    stripe.APIError,
-    stripe.RateLimitError,
-    stripe.AuthenticationError,
-    stripe.PermissionError,
-)
+# Anything else Stripe raises (an error this SDK version does not name) is treated as
+# unavailable too: the caller answers 503 or retries, never a 500.
+_UNAVAILABLE = (stripe.StripeError,)
+_REJECTED = (stripe.InvalidRequestError, stripe.IdempotencyError)
 
 
 def payment_intent_create_confirmed(
@@ -107,7 +104,7 @@ def payment_intent_create_confirmed(
             decline_code=(getattr(error, "decline_code", None) or exc.code or "card_declined"),
             decline_message=exc.user_message or "Your card was declined.",
         )
-    except stripe.InvalidRequestError as exc:
+    except _REJECTED as exc:
         raise PaymentRejected(exc.user_message or str(exc))
     except _UNAVAILABLE as exc:
         raise _unavailable(exc)
@@ -126,7 +123,7 @@ def refund_create(
             params={"payment_intent": payment_intent_id, "amount": amount, "metadata": metadata},
             options={"idempotency_key": idempotency_key},
         )
-    except stripe.InvalidRequestError as exc:
+    except _REJECTED as exc:
         raise PaymentRejected(exc.user_message or str(exc))
     except _UNAVAILABLE as exc:
         raise _unavailable(exc)
@@ -144,7 +141,7 @@ def refund_find(*, payment_intent_id: str) -> RefundResult | None:
     """
     try:
         refunds = _client().v1.refunds.list(params={"payment_intent": payment_intent_id})
-    except stripe.InvalidRequestError as exc:
+    except _REJECTED as exc:
         raise PaymentRejected(exc.user_message or str(exc))
     except _UNAVAILABLE as exc:
         raise _unavailable(exc)
