@@ -94,3 +94,9 @@ def test_an_inactive_or_foreign_service_has_no_staff_list(api_client, tenant, po
         response = api_client.get(f"{BASE}/studio/services/{service.id}/staff")
         assert response.status_code == 404
         assert response.json()["code"] == "service_not_found"
+
+
+def test_the_profile_address_without_a_slash_leads_to_it(api_client, tenant):
+    response = api_client.get(f"{BASE}/studio", follow=True)
+    assert response.status_code == 200
+    assert response.json()["slug"] == "studio"
