@@ -89,12 +89,16 @@ class DayStatus:
     OUT_OF_RANGE = "out_of_range"
 
 
-DAY_STATUSES = [
-    DayStatus.AVAILABLE,
-    DayStatus.FULL,
-    DayStatus.OFF,
-    DayStatus.PAST,
-    DayStatus.OUT_OF_RANGE,
+# (value, label) pairs, as ChoiceField and drf-spectacular's ENUM_NAME_OVERRIDES take them.
+DAY_STATUS_CHOICES = [
+    (status, status)
+    for status in (
+        DayStatus.AVAILABLE,
+        DayStatus.FULL,
+        DayStatus.OFF,
+        DayStatus.PAST,
+        DayStatus.OUT_OF_RANGE,
+    )
 ]
 
 
