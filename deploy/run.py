@@ -49,7 +49,8 @@ def main() -> int:
         env={"PUBLIC_BASE_URL": PUBLIC_URL},
     )
     # Ctrl-C and `kill` both end in stack.stop() through the finally below.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda *_: sys.exit(0))
     storage = "PostgreSQL" if stack.postgres else f"SQLite files in {stack.var_dir}"
     broker = "Redis" if stack.redis_url else f"a filesystem broker in {stack.var_dir / 'broker'}"
     print(f"Starting {', '.join(stack.components)}\n  data: {storage}; broker: {broker}")
