@@ -8,6 +8,7 @@ itself). A different body under the same key is refused with 422.
 See https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/
 """
 
+import datetime
 import functools
 import hashlib
 import json
@@ -20,6 +21,9 @@ from booking.reservations.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
 CART_HEADER = "X-Cart-Token"
+# How long a first answer is kept for retries. A hold's answer carries its cart token,
+# so records should not outlive the carts' usefulness by much.
+KEEP_FOR = datetime.timedelta(hours=24)
 
 
 def _sha256(text: str | bytes) -> str:
@@ -75,3 +79,9 @@ def idempotent(view_method):
             return response
 
     return wrapper
+
+
+def idempotency_records_prune(*, now: datetime.datetime) -> int:
+    """Forgets answers older than KEEP_FOR (the beat's tidy task calls this)."""
+    deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=now - KEEP_FOR).delete()
+    return deleted

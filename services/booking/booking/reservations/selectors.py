@@ -5,11 +5,12 @@ import hashlib
 from collections.abc import Iterable
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from booking.catalog.models import Service
 from booking.tenants.models import Tenant
 
+from . import clock
 from .errors import BookingNotFound
 from .models import Booking, Cart, Reservation
 
@@ -74,11 +75,18 @@ def booking_list(
     status: str | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> QuerySet[Booking]:
     """A tenant's bookings by first start; dates are the tenant's calendar days, inclusive."""
     bookings = Booking.objects.filter(tenant=tenant).select_related("client")
     if status:
-        bookings = bookings.filter(status=status)
+        # By effective status: a pending booking past its deadline is expired already.
+        now = now or clock.now()
+        run_out = Q(status__in=Booking.PENDING, expires_at__lte=now)
+        if status == Booking.Status.EXPIRED:
+            bookings = bookings.filter(Q(status=status) | run_out)
+        else:
+            bookings = bookings.filter(status=status).exclude(run_out)
     zone = tenant.zone
     if date_from:
         start = datetime.datetime.combine(date_from, datetime.time(), tzinfo=zone)

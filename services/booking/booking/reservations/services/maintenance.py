@@ -5,6 +5,8 @@ import datetime
 from contracts import notifications
 from django.db import transaction
 
+from booking.common.idempotency import idempotency_records_prune
+
 from .. import clock
 from ..events import availability_changed_after_commit, booking_message, publish_after_commit
 from ..models import Booking, Reservation
@@ -42,6 +44,7 @@ def expired_claims_tidy(*, batch: int = BATCH) -> int:
         by_tenant.setdefault(r.tenant_id, (r.tenant, []))[1].append(r)
     for tenant, reservations in by_tenant.values():
         availability_changed_after_commit(tenant=tenant, reservations=reservations)
+    idempotency_records_prune(now=now)
     return len(booking_ids) + len(stale)
 
 

@@ -179,3 +179,21 @@ def test_another_tenants_booking_is_not_found(admin_client, tenant, day):
 
     assert response.status_code == 404
     assert Booking.objects.get(pk=booking_id).status == "confirmed"
+
+
+def test_a_booking_past_its_deadline_is_listed_as_expired(
+    admin_client, tenant, service, staff, five_pm, clock
+):
+    from booking.reservations.models import Client
+
+    Client.objects.create(tenant=tenant, name="Kim", email="kim@example.com")
+    widget = Widget(tenant)
+    widget.hold(service, staff, five_pm)
+    booking_id = widget.book(email="kim@example.com").json()["id"]
+    clock.advance(minutes=10)
+
+    expired = admin_client.get(BOOKINGS, {"status": "expired"}).json()["results"]
+    waiting = admin_client.get(BOOKINGS, {"status": "awaiting_verification"}).json()["results"]
+
+    assert [(b["id"], b["status"]) for b in expired] == [(booking_id, "expired")]
+    assert waiting == []

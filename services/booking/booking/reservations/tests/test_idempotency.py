@@ -122,3 +122,20 @@ def test_concurrent_duplicates_make_one_booking(tenant, service, staff, five_pm)
     assert len({r.json()["id"] for r in responses}) == 1
     assert Booking.objects.count() == 1
     assert IdempotencyRecord.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_answers_are_forgotten_after_a_day_by_the_tidy_task(widget, service, staff, five_pm, clock):
+    from booking.reservations import tasks
+
+    key = new_key()
+    widget.hold(service, staff, five_pm, key=key)
+    IdempotencyRecord.objects.update(created_at=clock.now)
+    clock.advance(hours=23)
+    tasks.tidy_expired.run()
+    assert IdempotencyRecord.objects.count() == 1
+
+    clock.advance(hours=2)
+    tasks.tidy_expired.run()
+
+    assert IdempotencyRecord.objects.count() == 0
