@@ -6,6 +6,7 @@ Run: .venv/bin/pytest -c tests/pytest.ini tests/test_widget_e2e.py
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -36,11 +37,11 @@ def open_widget(browser: Browser, gateway_url: str):
     """Opens the widget in a fresh browser context: a separate customer with their own cart."""
     contexts: list[BrowserContext] = []
 
-    def open_(tenant: str, **kwargs) -> WidgetPage:
+    def open_(tenant: str, *, width: int = 1100, locale: str = "en-GB", **kwargs) -> WidgetPage:
         context = browser.new_context(
-            viewport={"width": 1100, "height": 900},
+            viewport={"width": width, "height": 900},
             timezone_id=CUSTOMER_TZ,
-            locale="en-GB",
+            locale=locale,
         )
         context.set_default_timeout(20_000)
         contexts.append(context)
@@ -56,9 +57,15 @@ def shot(artifacts_dir: Path, request):
     """shot(widget) or shot(widget, "loser") -> artifacts/widget/<test>[-<suffix>].png"""
 
     def save(widget: WidgetPage, suffix: str = "") -> Path:
-        name = request.node.name + (f"-{suffix}" if suffix else "")
-        return widget.screenshot(artifacts_dir / "widget" / f"{name}.png")
+        return widget.screenshot(save.path(suffix))
 
+    def path(suffix: str = "") -> Path:
+        name = request.node.name + (f"-{suffix}" if suffix else "")
+        target = artifacts_dir / "widget" / f"{name}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    save.path = path
     return save
 
 
@@ -310,3 +317,95 @@ def test_expired_hold_frees_the_start_for_another_browser(open_widget, one_minut
     other.submit("Book now")
     other.expect_booked()
     shot(other)
+
+
+# -- keyboard only, in German, on a phone-sized screen ---------------------------------------
+
+
+def test_keyboard_only_booking_in_german_on_a_small_screen(open_widget, demo, admin_http, shot):
+    widget = open_widget(demo.slug, lang="de", width=390, locale="de-CH")
+    page = widget.page
+    widget.expect_heading("Leistung wählen")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+
+    widget.tab_to("button.bw-service")
+    expect(page.locator(":focus")).to_contain_text("Consultation")
+    page.keyboard.press("Enter")
+    widget.expect_heading("Datum und Uhrzeit wählen")
+    # The new step's heading takes the focus, so a screen reader starts there.
+    assert widget.focused("main h1")
+    expect(page.locator(".bw-times")).to_have_attribute("data-ready", "true")
+
+    # Arrow keys move through the calendar grid; Enter picks a day with free times.
+    widget.tab_to("button.bw-day[tabindex='0']")
+    first_day = page.evaluate("document.activeElement.dataset.date")
+    for _ in range(14):
+        page.keyboard.press("ArrowRight")
+        if widget.focused("button.bw-day-available"):
+            break
+    chosen = page.evaluate("document.activeElement.dataset.date")
+    assert chosen != first_day
+    assert "freie Zeiten" in page.evaluate("document.activeElement.getAttribute('aria-label')")
+    page.keyboard.press("Enter")
+    expect(page.locator(f'.bw-times[data-date="{chosen}"]')).to_have_attribute(
+        "data-ready", "true", timeout=20_000
+    )
+
+    widget.tab_to("button.bw-slot")
+    page.keyboard.press("Enter")
+    widget.expect_heading("Ihre Auswahl")
+    expect(page.locator("#timer")).to_contain_text("Reserviert")
+
+    widget.tab_to("[data-fk='summary-continue']")
+    page.keyboard.press("Enter")
+    widget.expect_heading("Ihre Angaben")
+    email = unique_email("tastatur")
+    widget.tab_to("#bw-name")
+    page.keyboard.type("Karl Tastatur")
+    page.keyboard.press("Tab")
+    page.keyboard.type(email)
+    widget.tab_to("input[name=reminder]")
+    page.keyboard.press("Space")
+    expect(page.get_by_role("checkbox")).to_be_checked()
+    widget.tab_to("[data-fk='finish']")
+    page.keyboard.press("Enter")
+
+    widget.expect_heading("Ihr Termin ist gebucht")
+    assert widget.recap()["Leistung"] == "Consultation"
+    booking = admin_booking_of(admin_http, email)
+    assert booking is not None and booking["status"] == "confirmed"
+    assert booking["reminder"] is True and booking["language"] == "de"
+    shot(widget)
+
+
+# -- the embed snippet ---------------------------------------------------------------------------
+
+
+def test_embed_snippet_puts_an_auto_resizing_widget_into_a_page(browser, gateway_url, shot):
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, timezone_id=CUSTOMER_TZ)
+    try:
+        page = context.new_page()
+        page.goto(f"{gateway_url}/widget/embed-demo.html")
+        frame_element = page.locator("iframe.booking-widget-frame")
+        expect(frame_element).to_have_attribute(
+            "src", re.compile(r"/widget/index\.html\?tenant=demo")
+        )
+        frame = page.frame_locator("iframe.booking-widget-frame")
+        expect(frame.locator("main h1")).to_have_text("Choose a service", timeout=20_000)
+
+        def frame_height() -> float:
+            return frame_element.evaluate("f => f.getBoundingClientRect().height")
+
+        def content_height() -> float:
+            return frame_element.evaluate("f => f.contentDocument.documentElement.scrollHeight")
+
+        # The frame takes the height of its content: no inner scroll bar.
+        wait_until(lambda: abs(frame_height() - content_height()) <= 2, timeout=10)
+        services_height = frame_height()
+        frame.locator("button.bw-service", has_text="Consultation").click()
+        expect(frame.locator("button.bw-slot").first).to_be_visible(timeout=20_000)
+        wait_until(lambda: frame_height() > services_height + 100, timeout=10)
+        wait_until(lambda: abs(frame_height() - content_height()) <= 2, timeout=10)
+        page.screenshot(path=str(shot.path()), full_page=True)
+    finally:
+        context.close()

@@ -54,6 +54,19 @@ class WidgetPage:
     def notice(self) -> Locator:
         return self.page.locator("#notice")
 
+    # -- keyboard ----------------------------------------------------------------------
+
+    def focused(self, selector: str) -> bool:
+        return self.page.evaluate("s => !!document.activeElement?.matches(s)", selector)
+
+    def tab_to(self, selector: str, *, max_presses: int = 25) -> None:
+        """Presses Tab until the focused element matches, as a keyboard user would."""
+        for _ in range(max_presses):
+            if self.focused(selector):
+                return
+            self.page.keyboard.press("Tab")
+        raise AssertionError(f"Tab never reached {selector!r} in {max_presses} presses")
+
     # -- 1. service, 2. staff, day and start -------------------------------------------
 
     def choose_service(self, name: str) -> None:

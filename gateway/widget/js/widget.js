@@ -196,15 +196,19 @@ function show(step, { focus = true } = {}) {
 
 // Re-renders the current step, keeping keyboard focus on the same control.
 function rerender({ focusHeading = false } = {}) {
-  const active = document.activeElement;
-  const focusKey = active?.dataset?.fk;
   const main = $("main");
+  const active = main.contains(document.activeElement) ? document.activeElement : null;
+  const focusKey = active?.dataset?.fk;
+  const focusId = active?.id;
+  const wasHeading = active?.tagName === "H1";
   main.replaceChildren(renderers[state.step]());
   renderChrome();
-  if (focusHeading) {
+  if (focusHeading || wasHeading) {
     main.querySelector("h1")?.focus();
   } else if (focusKey) {
     main.querySelector(`[data-fk="${CSS.escape(focusKey)}"]`)?.focus();
+  } else if (focusId) {
+    document.getElementById(focusId)?.focus();
   }
 }
 
