@@ -171,7 +171,10 @@ class Stack:
         self._ports = dict(ports or {})
         for component in HTTP_COMPONENTS:
             if component in self.components and component not in self._ports:
-                self._ports[component] = _free_port()
+                port = _free_port()
+                while port in self._ports.values():
+                    port = _free_port()
+                self._ports[component] = port
         self._processes: dict[str, _Process] = {}
         self._atexit_registered = False
         self.platform_token = self.extra_env.get("PLATFORM_TOKEN", DEV_PLATFORM_TOKEN)
