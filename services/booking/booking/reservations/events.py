@@ -89,6 +89,7 @@ def tenant_payload(tenant: Tenant) -> notifications.Tenant:
         plan=tenant.plan,
         timezone=tenant.timezone,
         owner_email=tenant.owner_email,
+        language=tenant.language,
     )
 
 
@@ -110,7 +111,12 @@ def appointments_payload(reservations: list[Reservation]) -> list[notifications.
 
 
 def booking_message(
-    booking: Booking, *, event: str, reservations: list[Reservation], refund: str = ""
+    booking: Booking,
+    *,
+    event: str,
+    reservations: list[Reservation],
+    refund: str = "",
+    refund_amount: int = 0,
 ) -> notifications.BookingMessage:
     client = booking.client
     return notifications.BookingMessage(
@@ -125,11 +131,19 @@ def booking_message(
         manage_url=manage_url(booking),
         appointments=appointments_payload(reservations),
         refund=refund,
+        refund_amount=refund_amount,
+        currency=booking.currency if refund_amount else "",
     )
 
 
 def payment_message(
-    booking: Booking, *, dedupe_key: str, amount: int, kind: str, reason: str = ""
+    booking: Booking,
+    *,
+    dedupe_key: str,
+    amount: int,
+    kind: str,
+    reason: str = "",
+    reservations: list[Reservation] | None = None,
 ) -> notifications.PaymentMessage:
     return notifications.PaymentMessage(
         dedupe_key=dedupe_key,
@@ -143,6 +157,7 @@ def payment_message(
         kind=kind,
         balance_due=booking.balance_due,
         reason=reason,
+        appointments=appointments_payload(reservations or []),
     )
 
 

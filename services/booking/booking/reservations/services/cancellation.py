@@ -76,7 +76,14 @@ def booking_cancel(*, tenant: Tenant, booking_id: UUID) -> Booking:
         )
     publish_after_commit(
         notifications.SEND_BOOKING_CANCELLED,
-        booking_message(booking, event="cancelled", reservations=reservations, refund=refund),
+        booking_message(
+            booking,
+            event="cancelled",
+            reservations=reservations,
+            refund=refund,
+            # What payments will refund by the policy it applies to the same facts.
+            refund_amount=booking.amount_paid if refund == "full" else 0,
+        ),
     )
     availability_changed_after_commit(tenant=tenant, reservations=live)
     return booking

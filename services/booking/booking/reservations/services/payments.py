@@ -106,6 +106,7 @@ def booking_payment_succeed(
                 dedupe_key=f"booking:{booking.id}:payment:{payment_intent_id}",
                 amount=amount,
                 kind=kind,
+                reservations=reservations,
             ),
         )
         availability_changed_after_commit(tenant=booking.tenant, reservations=reservations)

@@ -150,6 +150,8 @@ def test_cancelling_a_paid_booking_refunds_by_the_tenant_policy(
         start - datetime.timedelta(hours=24)
     )
     assert sent[notifications.SEND_BOOKING_CANCELLED]["refund"] == refund
+    refunded = sent[notifications.SEND_BOOKING_CANCELLED]["refund_amount"]
+    assert refunded == (amount if refund == "full" else 0)
 
 
 def test_an_expired_booking_cannot_be_cancelled(

@@ -91,6 +91,7 @@ def test_a_payment_confirms_the_booking_with_confirmation_and_receipt(
     receipt = notifications.PaymentMessage(**published[1][1])
     assert (receipt.amount, receipt.kind, receipt.balance_due) == (20000, "full", 0)
     assert receipt.dedupe_key == f"booking:{booking.id}:payment:pi_1"
+    assert [a["service_name"] for a in published[1][1]["appointments"]] == ["Shoot"]
 
 
 def test_a_deposit_records_the_balance_due(
