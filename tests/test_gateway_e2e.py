@@ -12,7 +12,7 @@ import zoneinfo
 
 import pytest
 
-from tests.conftest import Gateway
+from tests.conftest import Gateway, Mailbox
 
 ZURICH = zoneinfo.ZoneInfo("Europe/Zurich")
 PUBLIC = "/api/booking/v1/public"
@@ -402,3 +402,58 @@ def test_a_service_that_does_not_answer_in_time_is_a_json_504(tmp_path):
 
     assert response.status_code == 504
     assert response.json()["code"] == "upstream_timeout"
+
+
+# -- the embedded defaults of `make run` -------------------------------------------------
+
+
+def test_the_embedded_stack_books_and_mails_without_postgres_or_redis(tmp_path):
+    """What `make run` gives a fresh machine: SQLite files and a filesystem broker."""
+    from stack import Stack
+
+    embedded = Stack(
+        name="e2e-embedded",
+        components=["smtp", "booking", "booking-worker", "notifications-bulk", "gateway"],
+        postgres=None,
+        redis_url=None,
+        var_dir=tmp_path,
+    )
+    with embedded, Gateway(embedded.gateway_url) as client:
+        demo = json.loads(embedded.manage("booking", "load_demo", "--json").stdout)
+        consultation = demo["services"]["Consultation"]
+        day = datetime.datetime.now(ZURICH).date() + datetime.timedelta(days=1)
+        for _ in range(14):
+            slots = client.get(
+                f"{PUBLIC}/demo/slots", params={"service": consultation, "date": day.isoformat()}
+            ).json()["slots"]
+            if slots:
+                break
+            day += datetime.timedelta(days=1)
+        hold = client.post(
+            f"{PUBLIC}/demo/holds",
+            json={"service": consultation, "staff": staff_id(slots[0]), "start": slots[0]["start"]},
+        )
+        assert hold.status_code == 201, hold.text
+        booking = client.post(
+            f"{PUBLIC}/demo/bookings",
+            headers={"X-Cart-Token": hold.json()["cart_token"]},
+            json={
+                "client": {"name": "Embedded Eve", "email": "eve@embedded.example", "phone": ""},
+                "note": "",
+                "reminder": False,
+                "payment": "none",
+            },
+        )
+        assert booking.status_code == 201, booking.text
+        assert booking.json()["status"] == "confirmed"
+
+        deadline = time.monotonic() + 30
+        while len(list(embedded.mail_dir.glob("*.eml"))) < 3 and time.monotonic() < deadline:
+            time.sleep(0.25)
+        recipients = sorted(
+            str(Mailbox.parse(path)["To"]) for path in embedded.mail_dir.glob("*.eml")
+        )
+
+    assert (tmp_path / "booking.sqlite3").exists()
+    assert any("eve@embedded.example" in to for to in recipients), recipients
+    assert len(recipients) == 3, "client, photographer and owner"
