@@ -117,3 +117,12 @@ def booking_effective_status(*, booking: Booking, now: datetime.datetime) -> str
     if booking.status in Booking.PENDING and booking.expires_at and booking.expires_at <= now:
         return Booking.Status.EXPIRED
     return booking.status
+
+
+def booking_get_for_cart(*, tenant: Tenant, booking_id: UUID, cart_token: str | None) -> Booking:
+    """The booking if the widget's cart made it; anyone else gets BookingNotFound."""
+    cart = cart_get_by_token(tenant=tenant, token=cart_token)
+    booking = booking_get(tenant=tenant, booking_id=booking_id)
+    if cart is None or booking.cart_id != cart.id:
+        raise BookingNotFound(detail={"booking": str(booking_id)})
+    return booking

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     BookingCodeResendApi,
     BookingCreateApi,
+    BookingGetApi,
     BookingVerifyApi,
     HoldCreateApi,
     HoldDeleteApi,
@@ -15,6 +16,7 @@ urlpatterns = [
     path("holds/<uuid:hold_id>", HoldDeleteApi.as_view(), name="public-holds-delete"),
     path("holds/<uuid:hold_id>/extend", HoldExtendApi.as_view(), name="public-holds-extend"),
     path("bookings", BookingCreateApi.as_view(), name="public-bookings-create"),
+    path("bookings/<uuid:booking_id>", BookingGetApi.as_view(), name="public-bookings-get"),
     path("bookings/<uuid:booking_id>/verify", BookingVerifyApi.as_view(), name="public-verify"),
     path(
         "bookings/<uuid:booking_id>/resend-code",

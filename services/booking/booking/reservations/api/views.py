@@ -26,6 +26,7 @@ from ..selectors import (
     CART_TOKEN_HEADER,
     booking_effective_status,
     booking_get,
+    booking_get_for_cart,
     booking_list,
     payment_options_for,
 )
@@ -237,6 +238,27 @@ class BookingCreateApi(PublicApi):
         booking = booking_get(tenant=tenant_obj, booking_id=created.booking.id)
         body = {**_booking_data(booking), "cart_token": created.cart_token}
         return Response(BookingOutputSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class BookingGetApi(PublicApi):
+    @extend_schema(
+        operation_id="public_bookings_get",
+        summary="The cart's booking and its status (the widget polls it while a payment "
+        "is confirmed by the webhook)",
+        parameters=[CART_TOKEN],
+        responses={
+            200: BookingOutputSerializer,
+            404: _error("booking_not_found (also for another cart's booking)"),
+        },
+        tags=PUBLIC,
+    )
+    def get(self, request: Request, tenant: str, booking_id: UUID) -> Response:
+        booking = booking_get_for_cart(
+            tenant=self.tenant_from(tenant),
+            booking_id=booking_id,
+            cart_token=self.cart_token(request),
+        )
+        return Response(BookingOutputSerializer(_booking_data(booking)).data)
 
 
 class BookingVerifyApi(PublicApi):

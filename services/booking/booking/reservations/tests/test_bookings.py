@@ -467,3 +467,20 @@ def test_a_direct_booking_of_a_known_email_verifies_with_the_new_cart_token(
     response = widget.verify(body["id"], codes_sent(published)[0])
 
     assert response.json()["status"] == "confirmed"
+
+
+def test_the_widget_reads_its_booking_and_nobody_else_can(
+    widget, other_widget, tenant, paid_service, five_pm
+):
+    staff = bookable_staff(tenant, paid_service, name="Paul")
+    widget.hold(paid_service, staff, five_pm)
+    booking_id = widget.book(payment="full").json()["id"]
+    other_widget.cart_token = "not-the-cart"
+
+    mine = widget.http.get(widget.url(f"bookings/{booking_id}"), **widget.headers())
+    theirs = other_widget.http.get(widget.url(f"bookings/{booking_id}"), **other_widget.headers())
+
+    assert mine.status_code == 200
+    assert mine.json()["status"] == "awaiting_payment"
+    assert mine.json()["payment_order"]
+    assert theirs.status_code == 404
