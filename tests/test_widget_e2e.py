@@ -6,6 +6,7 @@ Run: .venv/bin/pytest -c tests/pytest.ini tests/test_widget_e2e.py
 
 from __future__ import annotations
 
+import datetime
 import re
 import time
 import uuid
@@ -18,6 +19,10 @@ from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
 from tests.widget_pages import CHROMIUM, CHROMIUM_ARGS, CUSTOMER_TZ, WidgetPage
 
 pytestmark = pytest.mark.browser
+
+# localstripe's test cards: charging this one is declined; the other asks for 3-D Secure.
+DECLINED_CARD = "4000000000000341"
+THREE_D_SECURE_CARD = "4000002500003155"
 
 
 @pytest.fixture(scope="session")
@@ -194,6 +199,11 @@ def test_down_payment_with_the_fake_stripe_js_ends_confirmed(open_widget, demo, 
     expect(widget.page.locator("main")).to_contain_text("Down payment due now: CHF 45.00")
     pay = widget.page.get_by_role("button", name="Pay CHF 45.00")
     expect(pay).to_be_enabled(timeout=20_000)  # Stripe.js loaded and the card field mounted
+    # A card the bank declines: the customer is told and tries another one.
+    widget.fill_card(DECLINED_CARD)
+    pay.click()
+    expect(widget.notice).to_contain_text("The payment did not go through", timeout=20_000)
+    widget.expect_heading("Payment")
     widget.fill_card("4242424242424242")
     pay.click()
 
@@ -210,6 +220,76 @@ def test_down_payment_with_the_fake_stripe_js_ends_confirmed(open_widget, demo, 
     assert booking["amount_paid"] == 4500
     assert booking["balance_due"] == 10500
     assert not widget.errors, widget.errors
+    shot(widget)
+
+
+def test_full_payment_with_3d_secure_ends_confirmed(open_widget, demo, admin_http, shot):
+    widget = open_widget(demo.slug)
+    widget.choose_service("Portrait session")
+    widget.wait_for_slots().first.click()
+    widget.expect_summary()
+    widget.continue_to_details()
+    email = unique_email("full")
+    widget.fill_details(name="Fritz Full", email=email)
+    widget.submit("Pay CHF 150.00")
+
+    widget.expect_heading("Payment")
+    pay = widget.page.get_by_role("button", name="Pay CHF 150.00")
+    expect(pay).to_be_enabled(timeout=20_000)
+    widget.fill_card(THREE_D_SECURE_CARD)
+    pay.click()
+    # localstripe's stand-in for the bank's 3-D Secure page.
+    widget.page.get_by_role("button", name="Complete authentication").click(timeout=20_000)
+
+    widget.expect_booked()
+    assert widget.recap()["Paid"] == "CHF 150.00"
+    booking = wait_until(
+        lambda: admin_booking_of(admin_http, email, status="confirmed"),
+        timeout=45,
+        message="the 3-D Secure payment did not confirm the booking within 45 s",
+    )
+    assert booking["amount_paid"] == 15000 and booking["balance_due"] == 0
+    shot(widget)
+
+
+# -- the countdown ----------------------------------------------------------------------------
+
+
+def test_countdown_follows_the_server_clock_when_the_browser_clock_is_wrong(
+    browser, gateway_url, demo, shot
+):
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, timezone_id=CUSTOMER_TZ)
+    try:
+        page = context.new_page()
+        # The customer's computer is 3 hours fast: a countdown from its own clock would show
+        # the 10-minute hold as long expired.
+        page.clock.install(time=datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=3))
+        widget = WidgetPage(page, gateway_url).open(demo.slug)
+        widget.choose_service("Consultation")
+        widget.wait_for_slots().last.click()
+        widget.expect_summary()
+        timer = page.locator("#timer-value")
+        expect(timer).to_have_text(re.compile(r"^(10:00|9:[0-5]\d)$"))
+        expect(page.locator("#hold-warning")).to_be_hidden()
+        widget.page.get_by_role("button", name="Back").click()  # releases the hold
+        widget.expect_heading("Choose a date and time")
+        shot(widget)
+    finally:
+        context.close()
+
+
+def test_extend_before_the_hold_runs_out(open_widget, one_minute_tenant, shot):
+    widget = open_widget(one_minute_tenant["slug"])
+    widget.choose_service("Quick chat")
+    widget.wait_for_slots().first.click()
+    widget.expect_summary()
+    warning = widget.page.locator("#hold-warning")
+    expect(warning).to_contain_text("Less than a minute left")
+    warning.get_by_role("button", name="Extend").click()
+    # The tenant's extension is 5 minutes: the countdown jumps and the warning goes away.
+    expect(widget.page.locator("#timer-value")).to_have_text(re.compile(r"^[45]:\d\d$"))
+    expect(warning).to_be_hidden()
+    expect(widget.page.locator("#status")).to_have_text("Your hold was extended.")
     shot(widget)
 
 

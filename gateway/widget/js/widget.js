@@ -1328,7 +1328,12 @@ async function submitPayment(event) {
   } catch (error) {
     state.busy = false;
     if (EXPIRY_CODES.has(error.code) || error.code === "payment_order_expired") return holdExpired();
-    notify(errorMessage(error));
+    if (error.code === "payment_method_rejected") {
+      notify(t("payment_failed", { reason: t("payment_declined") }));
+      stripeSession.reset();
+    } else {
+      notify(errorMessage(error));
+    }
     rerender();
   }
 }
