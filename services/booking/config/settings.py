@@ -135,8 +135,6 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-# The embedded broker passes messages through this folder (see contracts.celery).
-(VAR_DIR / "broker").mkdir(parents=True, exist_ok=True)
 CELERY = {
     **BASELINE,
     "broker_url": REDIS_URL or "filesystem://",

@@ -4,6 +4,7 @@ See https://docs.celeryq.dev/en/stable/userguide/tasks.html#tips-and-best-practi
 """
 
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 BASELINE = {
@@ -27,10 +28,17 @@ def broker_transport_options(broker_url: str, data_folder: str) -> dict[str, Any
     """Transport options for the configured broker.
 
     Without a broker server (the embedded default) kombu's filesystem transport
-    passes messages through one folder shared by every process of the machine.
+    passes messages through one folder shared by every process of the machine;
+    its control folder goes there too, not into each process's working directory.
     """
     if broker_url.startswith("filesystem://"):
-        return {"data_folder_in": data_folder, "data_folder_out": data_folder}
+        control = Path(data_folder) / "control"
+        control.mkdir(parents=True, exist_ok=True)
+        return {
+            "data_folder_in": data_folder,
+            "data_folder_out": data_folder,
+            "control_folder": str(control),
+        }
     # Redis redelivers an unacked message after this many seconds; it must be
     # longer than the longest task (see Celery's Redis caveats).
     return {"visibility_timeout": 3600}

@@ -118,8 +118,6 @@ NOTIFICATIONS_CLAIM_SECONDS = TASK_TIME_LIMIT + env_int("NOTIFICATIONS_CLAIM_MAR
 REDIS_URL = env("REDIS_URL")
 BROKER_URL = REDIS_URL or "filesystem://"
 BROKER_TRANSPORT_OPTIONS = broker_transport_options(BROKER_URL, str(VAR_DIR / "broker"))
-if not REDIS_URL:
-    (VAR_DIR / "broker").mkdir(exist_ok=True)
 if REDIS_URL:
     # Redis hands an unacknowledged message (a worker killed with SIGKILL) to another
     # worker after the visibility timeout; it must exceed the longest task and the

@@ -156,10 +156,6 @@ SPECTACULAR_SETTINGS = {
 BROKER_TRANSPORT_OPTIONS = broker_transport_options(
     REDIS_URL or "filesystem://", str(VAR_DIR / "broker")
 )
-if not REDIS_URL:
-    # kombu's filesystem transport otherwise writes a "control" folder into the working directory.
-    (VAR_DIR / "broker" / "control").mkdir(parents=True, exist_ok=True)
-    BROKER_TRANSPORT_OPTIONS["control_folder"] = str(VAR_DIR / "broker" / "control")
 CELERY = {
     **BASELINE,
     "broker_url": REDIS_URL or "filesystem://",
