@@ -32,7 +32,7 @@ from django.core.cache import cache
 logger = logging.getLogger(__name__)
 
 # An entry lives an hour at most: the bound on staleness should an invalidation be lost
-# while the cache server was unreachable (the writes log it). Versions outlive entries.
+# while the cache server was unreachable (the hooks log it). Versions outlive entries.
 ENTRY_SECONDS = 3600
 VERSION_SECONDS = 40 * 24 * 3600
 # Part of every entry key: a deploy that changes DayEntry never unpickles the old ones.
@@ -168,9 +168,7 @@ def entries_get(
     return Lookup(entries=entries, versions=versions)
 
 
-def entries_set(
-    *, signature: str, entries: dict[tuple[UUID, datetime.date], DayEntry], now: int
-) -> None:
+def entries_set(*, signature: str, entries: dict[tuple[UUID, datetime.date], DayEntry]) -> None:
     """Stores freshly computed days; each carries the versions read before computing it."""
     values = {}
     for (staff_id, day), entry in entries.items():

@@ -285,7 +285,7 @@ def _days_get(
             now=now,
             versions=wanted,
         )
-        entries_set(signature=signature, entries=computed, now=epoch(now))
+        entries_set(signature=signature, entries=computed)
         days.update(computed)
     return days
 
