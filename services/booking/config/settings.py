@@ -100,6 +100,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache" / "booking"),
+            # Availability keeps many small entries; the default of 300 churns.
+            "OPTIONS": {"MAX_ENTRIES": 10000},
         }
     }
 
@@ -133,6 +135,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two different "status" and "plan" enums would otherwise collide in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "CalendarDayStatusEnum": "booking.availability.selectors.DAY_STATUS_CHOICES",
+        "PlanEnum": "booking.tenants.plans.PLAN_CHOICES",
+    },
 }
 
 CELERY = {

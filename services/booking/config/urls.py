@@ -1,3 +1,4 @@
+from booking.catalog.api.public_views import TenantProfileGetApi
 from booking.common import health
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -11,6 +12,12 @@ urlpatterns = [
     path("api/booking/v1/platform/", include("booking.tenants.api.platform_urls")),
     path("api/booking/v1/admin/", include("booking.tenants.api.admin_urls")),
     path("api/booking/v1/admin/", include("booking.catalog.api.admin_urls")),
+    # The widget asks for the tenant's profile without a trailing slash.
+    path(
+        "api/booking/v1/public/<slug:tenant>",
+        TenantProfileGetApi.as_view(),
+        name="public-tenant-profile",
+    ),
     path("api/booking/v1/public/<slug:tenant>/", include("booking.catalog.api.public_urls")),
     path("api/booking/v1/public/<slug:tenant>/", include("booking.availability.api.urls")),
     path("api/booking/v1/public/<slug:tenant>/", include("booking.reservations.api.public_urls")),

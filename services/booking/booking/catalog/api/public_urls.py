@@ -1,9 +1,8 @@
 from django.urls import path
 
-from .public_views import ServiceListApi, ServiceStaffListApi, TenantProfileGetApi
+from .public_views import ServiceListApi, ServiceStaffListApi
 
 urlpatterns = [
-    path("", TenantProfileGetApi.as_view(), name="public-tenant"),
     path("services", ServiceListApi.as_view(), name="public-services"),
     path(
         "services/<str:service>/staff",

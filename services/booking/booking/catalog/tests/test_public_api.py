@@ -24,7 +24,7 @@ def test_the_tenant_profile_for_the_widget(api_client, tenant):
     tenant.labels = {"choose_staff": "Choose photographer"}
     tenant.hold_minutes = 12
     tenant.save()
-    response = api_client.get(f"{BASE}/studio/")
+    response = api_client.get(f"{BASE}/studio")
     assert response.status_code == 200
     assert response.json() == {
         "name": tenant.name,
@@ -76,7 +76,7 @@ def test_staff_who_give_a_service(api_client, tenant, portrait):
     ("path", "code"),
     [
         ("nobody/services", "tenant_not_found"),
-        ("nobody/", "tenant_not_found"),
+        ("nobody", "tenant_not_found"),
         ("studio/services/not-a-uuid/staff", "service_not_found"),
         (f"studio/services/{uuid.uuid4()}/staff", "service_not_found"),
     ],

@@ -3,7 +3,7 @@ import zoneinfo
 from rest_framework import serializers
 
 from booking.tenants.models import Tenant
-from booking.tenants.plans import PLANS
+from booking.tenants.plans import PLAN_CHOICES
 
 SETTINGS_FIELDS = [
     "name",
@@ -41,14 +41,14 @@ def validate_timezone_name(value: str) -> str:
 class TenantCreateInputSerializer(serializers.Serializer):
     slug = serializers.SlugField(max_length=50)
     name = serializers.CharField(max_length=200)
-    plan = serializers.ChoiceField(choices=list(PLANS))
+    plan = serializers.ChoiceField(choices=PLAN_CHOICES)
     timezone = serializers.CharField(max_length=64, validators=[validate_timezone_name])
     owner_email = serializers.EmailField(required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=["en", "de"], required=False)
 
 
 class TenantPlanInputSerializer(serializers.Serializer):
-    plan = serializers.ChoiceField(choices=list(PLANS))
+    plan = serializers.ChoiceField(choices=PLAN_CHOICES)
 
 
 class TenantOutputSerializer(serializers.ModelSerializer):
