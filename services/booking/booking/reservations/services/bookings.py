@@ -214,6 +214,31 @@ def _payment_amounts(
     return currency, total, 0
 
 
+def _cart_holds_submitted(cart: Cart) -> list[tuple[UUID, UUID]]:
+    """(id, staff id) of the holds the client submits with the cart.
+
+    The live holds, and every hold that ran out after the newest live one was made:
+    the client chose those together, so one that lapsed fails the whole cart. A hold
+    that ran out before the client chose again is one the widget already gave up.
+    """
+    rows = list(
+        Reservation.objects.filter(
+            cart=cart,
+            booking__isnull=True,
+            state__in=[Reservation.State.HELD, Reservation.State.EXPIRED],
+        ).values_list("pk", "staff_id", "live", "expires_at", "created_at")
+    )
+    live = [row for row in rows if row[2]]
+    newest = max((row[4] for row in live), default=None)
+    lapsed = [row for row in rows if not row[2] and (newest is None or row[3] > newest)]
+    if lapsed:
+        raise HoldExpired(
+            "A hold of the cart has expired; choose the start again.",
+            detail={"holds": [str(row[0]) for row in lapsed]},
+        )
+    return [(row[0], row[1]) for row in live]
+
+
 @transaction.atomic
 def booking_create(
     *,
@@ -266,11 +291,7 @@ def booking_create(
         )
         submitted = [(claim.pk, claim.staff_id)]
     else:
-        submitted = list(
-            Reservation.objects.filter(
-                cart=cart, state=Reservation.State.HELD, live=True
-            ).values_list("pk", "staff_id")
-        )
+        submitted = _cart_holds_submitted(cart)
     if not submitted:
         raise CartEmpty()
     staff_lock(staff_ids=[staff_id for _, staff_id in submitted])
@@ -364,13 +385,23 @@ def booking_verify(
     if code_row is not None and code_row.used_at is not None:
         # A retry after success: the same answer, nothing changes.
         return VerifyOutcome(booking=booking, verified=True, attempts_left=0)
-    _pending_or_raise(booking, now, Booking.Status.AWAITING_VERIFICATION)
-    if code_row.wrong_attempts >= MAX_WRONG_CODES:
+    if code_row is not None and code_row.wrong_attempts >= MAX_WRONG_CODES:
         raise TooManyAttempts(detail={"limit": MAX_WRONG_CODES})
+    _pending_or_raise(booking, now, Booking.Status.AWAITING_VERIFICATION)
     candidate = _code_hash(booking.id, code.strip())
     if code_row.expires_at <= now or not hmac.compare_digest(candidate, code_row.code_hash):
         code_row.wrong_attempts += 1
         code_row.save(update_fields=["wrong_attempts", "updated_at"])
+        if code_row.wrong_attempts >= MAX_WRONG_CODES:
+            # Locked out: the slot goes back to everyone now rather than when the code expires.
+            reservations = reservations_lock(booking)
+            Reservation.objects.filter(pk__in=[r.pk for r in reservations], live=True).update(
+                state=Reservation.State.EXPIRED, live=False, updated_at=now
+            )
+            booking.status = Booking.Status.EXPIRED
+            booking.expires_at = None
+            booking.save()
+            availability_changed_after_commit(tenant=tenant, reservations=reservations)
         return VerifyOutcome(
             booking=booking,
             verified=False,
@@ -394,10 +425,10 @@ def booking_code_resend(*, tenant: Tenant, booking_id: UUID, cart_token: str | N
     now = clock.now()
     cart = cart_get_by_token(tenant=tenant, token=cart_token)
     booking = _booking_for_update(tenant=tenant, booking_id=booking_id, cart=cart)
-    _pending_or_raise(booking, now, Booking.Status.AWAITING_VERIFICATION)
-    code_row = VerificationCode.objects.select_for_update().get(booking=booking)
-    if code_row.wrong_attempts >= MAX_WRONG_CODES:
+    code_row = VerificationCode.objects.select_for_update().filter(booking=booking).first()
+    if code_row is not None and code_row.wrong_attempts >= MAX_WRONG_CODES:
         raise TooManyAttempts(detail={"limit": MAX_WRONG_CODES})
+    _pending_or_raise(booking, now, Booking.Status.AWAITING_VERIFICATION)
     if code_row.resends >= MAX_RESENDS:
         raise TooManyResends(detail={"limit": MAX_RESENDS})
     reservations = reservations_lock(booking)

@@ -22,9 +22,12 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
-    """The clock of holds and bookings, moved by the test instead of waiting."""
+    """The clock, moved by the test instead of waiting.
+
+    Django's own clock moves with it, so row timestamps (created_at) agree with it.
+    """
     moved = Clock(now=timezone.now())
-    monkeypatch.setattr("booking.reservations.clock.now", lambda: moved.now)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moved.now)
     return moved
 
 

@@ -271,7 +271,10 @@ def test_five_wrong_codes_then_429_and_a_resend_does_not_reset_the_count(
     assert answers[0].json()["code"] == "invalid_code"
     assert locked_out.status_code == 429
     assert locked_out.json()["code"] == "too_many_attempts"
-    assert Booking.objects.get().status == "awaiting_verification"
+    assert widget.resend(booking_id).json()["code"] == "too_many_attempts"
+    # Locked out, the booking gives its slot back at once.
+    assert Booking.objects.get().status == "expired"
+    assert Widget(widget.tenant).hold(service, staff, five_pm).status_code == 201
 
 
 def test_at_most_three_resends_each_with_a_new_code_and_time(
@@ -484,3 +487,33 @@ def test_the_widget_reads_its_booking_and_nobody_else_can(
     assert mine.json()["status"] == "awaiting_payment"
     assert mine.json()["payment_order"]
     assert theirs.status_code == 404
+
+
+def test_a_lapsed_hold_already_taken_by_someone_else_still_fails_the_cart(
+    widget, other_widget, service, staff, tenant, day, clock
+):
+    widget.hold(service, staff, at(tenant, day, 9))
+    clock.advance(minutes=6)
+    widget.hold(service, staff, at(tenant, day, 11))
+    clock.advance(minutes=5)
+    # Someone takes the lapsed start: that write marks the old hold expired.
+    assert other_widget.hold(service, staff, at(tenant, day, 9)).status_code == 201
+
+    response = widget.book()
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "hold_expired"
+    assert not Booking.objects.exists()
+
+
+def test_a_hold_that_lapsed_before_the_client_chose_again_is_left_behind(
+    widget, service, staff, tenant, day, clock
+):
+    widget.hold(service, staff, at(tenant, day, 9))
+    clock.advance(minutes=11)
+    widget.hold(service, staff, at(tenant, day, 11))
+
+    response = widget.book()
+
+    assert response.status_code == 201
+    assert [a["start"][11:16] for a in response.json()["appointments"]] == ["10:00"]
