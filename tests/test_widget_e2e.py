@@ -278,6 +278,28 @@ def test_countdown_follows_the_server_clock_when_the_browser_clock_is_wrong(
         context.close()
 
 
+def test_reloading_the_page_releases_the_start_it_held(open_widget, demo, shot):
+    holder = open_widget(demo.slug)
+    holder.choose_service("Consultation")
+    holder.choose_staff("Marco Rossi")
+    day = holder.selected_date()
+    start = holder.offered_starts()[-1]
+    holder.slot_at(start).click()
+    holder.expect_summary()
+
+    other = open_widget(demo.slug)
+    other.choose_service("Consultation")
+    other.choose_staff("Marco Rossi")
+    other.choose_date(day)
+    assert start not in other.offered_starts()
+
+    holder.page.reload()
+    holder.expect_heading("Choose a service")
+    other.choose_date(day)
+    assert start in other.offered_starts()
+    shot(other)
+
+
 def test_extend_before_the_hold_runs_out(open_widget, one_minute_tenant, shot):
     widget = open_widget(one_minute_tenant["slug"])
     widget.choose_service("Quick chat")

@@ -55,6 +55,10 @@ export function createApi(tenant) {
     clockOffset: 0,
     cartToken: () => store.get(cartKey),
     setCartToken: (token) => store.set(cartKey, token),
+    // The hold being shown, so that a reload can release it instead of leaving
+    // the start blocked until it runs out.
+    savedHold: () => store.get(`${cartKey}.hold`),
+    saveHold: (id) => store.set(`${cartKey}.hold`, id),
     now: () => Date.now() + api.clockOffset,
   };
 
@@ -114,11 +118,15 @@ export function createApi(tenant) {
     holdCreate: async (body, key) => {
       const hold = await send("POST", b("/holds"), { body, key });
       if (hold && hold.cart_token) api.setCartToken(hold.cart_token);
+      if (hold && hold.id) api.saveHold(String(hold.id));
       return hold;
     },
     holdExtend: (id, key) =>
       send("POST", b(`/holds/${encodeURIComponent(id)}/extend`), { body: {}, key }),
-    holdRelease: (id, key) => send("DELETE", b(`/holds/${encodeURIComponent(id)}`), { key }),
+    holdRelease: async (id, key) => {
+      await send("DELETE", b(`/holds/${encodeURIComponent(id)}`), { key });
+      if (api.savedHold() === String(id)) api.saveHold(null);
+    },
     bookingCreate: (body, key) => send("POST", b("/bookings"), { body, key }),
     bookingGet: (id) => send("GET", b(`/bookings/${encodeURIComponent(id)}`)),
     bookingVerify: (id, code, key) =>

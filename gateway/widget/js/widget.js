@@ -163,7 +163,7 @@ function renderChrome() {
 
 function visibleSteps() {
   const steps = ["service", "time", "summary", "details"];
-  if (state.step === "verify" || state.booking?.verified) steps.push("verify");
+  if (state.step === "verify" || state.codeAsked) steps.push("verify");
   if (state.paymentChoice !== "none" || state.step === "payment") steps.push("payment");
   steps.push("done");
   return steps;
@@ -472,7 +472,8 @@ function chooseStaff(id) {
   if (state.staff === id) return;
   state.staff = id;
   state.slots = [];
-  loadCalendar({ keepDate: false });
+  // Someone on vacation all month: show the month they are back in.
+  loadCalendar({ keepDate: false, advanceIfEmpty: 2 });
 }
 
 function renderCalendar() {
@@ -1118,11 +1119,14 @@ async function submitDetails(event) {
 
 // Moves on according to the booking's status after create, verify or payment.
 function bookingAdvanced(answer) {
+  // The hold is now part of the booking: a reload must not release it.
+  api.saveHold(null);
   state.booking = { ...(state.booking || {}), ...answer };
   if (answer.expires_at && !state.checkout) startTimer(answer.expires_at);
   const status = state.booking.status;
   if (status === "awaiting_verification") {
     state.verifyLocked = false;
+    state.codeAsked = true;
     show("verify");
   } else if (status === "awaiting_payment") {
     show("payment");
@@ -1408,7 +1412,11 @@ renderers.done = () => {
 };
 
 function startAgain() {
+  // A new booking starts a new cart.
+  api.setCartToken(null);
+  api.saveHold(null);
   Object.assign(state, {
+    codeAsked: false,
     service: null,
     hold: null,
     booking: null,
@@ -1467,6 +1475,9 @@ async function start() {
   });
   if (!tenantSlug) return fatal(t("tenant_not_found"));
   renderChrome();
+  // A reload starts over: the start held before it is offered to everyone again.
+  const leftover = api.savedHold();
+  if (leftover) await api.holdRelease(leftover, uuid()).catch(() => api.saveHold(null));
 
   const [profile, services] = await Promise.allSettled([api.profile(), api.services()]);
   if (services.status === "rejected") {
