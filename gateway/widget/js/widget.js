@@ -292,6 +292,12 @@ async function chooseService(service) {
   state.paymentOptions = ["finish"];
   state.daysLoading = true;
   state.slotsDate = null;
+  // Asked at once: the details step must never offer "Book now" for a paid service
+  // just because the answer was slow.
+  state.paymentOptionsReady = api
+    .paymentOptions(service.id)
+    .then((answer) => (state.paymentOptions = paymentOptionsOf(answer)))
+    .catch(() => (state.paymentOptions = ["finish"]));
   show("time");
   try {
     const staff = listOf(await api.staff(service.id), "results", "staff");
@@ -303,10 +309,6 @@ async function chooseService(service) {
   }
   rerender();
   await loadCalendar({ advanceIfEmpty: 2 });
-  api
-    .paymentOptions(service.id)
-    .then((answer) => (state.paymentOptions = paymentOptionsOf(answer)))
-    .catch(() => (state.paymentOptions = ["finish"]));
 }
 
 function paymentOptionsOf(answer) {
@@ -762,9 +764,14 @@ renderers.summary = () =>
     actions(
       button(t("back"), () => releaseAndGo("time"), { fk: "summary-back" }),
       button(t("remove"), () => releaseAndGo("service"), { kind: "ghost", fk: "summary-remove" }),
-      button(t("continue"), () => show("details"), { kind: "primary", fk: "summary-continue" }),
+      button(t("continue"), toDetails, { kind: "primary", fk: "summary-continue" }),
     ),
   );
+
+async function toDetails() {
+  await state.paymentOptionsReady;
+  show("details");
+}
 
 async function releaseHold() {
   const hold = state.hold;
