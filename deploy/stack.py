@@ -350,7 +350,8 @@ class Stack:
     def manage(
         self, service: str, *args: str, check: bool = True, timeout: float = 300
     ) -> subprocess.CompletedProcess:
-        """Runs the service's manage.py with its environment; output is captured."""
+        """Runs the service's manage.py with its environment, output captured; a failure
+        raises StackError with the output unless check=False."""
         result = subprocess.run(
             [_python(), "manage.py", *args],
             cwd=SERVICES_DIR / service,
