@@ -104,6 +104,8 @@ def admin_booking_of(admin_http, email: str, status: str | None = None) -> dict 
 
 def test_free_booking_ends_on_the_confirmation_page(open_widget, demo, admin_http, shot):
     widget = open_widget(demo.slug)
+    # The tenant's profile names the business in the header.
+    expect(widget.page.locator("#tenant-name")).to_have_text("Demo Photo Studio")
     widget.choose_service("Consultation")
     # The tenant's own label, and "any" offered beside its two photographers.
     expect(widget.page.get_by_role("group", name="Choose photographer")).to_be_visible()
@@ -208,6 +210,8 @@ def test_down_payment_with_the_fake_stripe_js_ends_confirmed(open_widget, demo, 
     pay.click()
 
     widget.expect_booked()
+    # The widget waited for the booking service's word (the webhook), not the card's answer.
+    expect(widget.page.locator("main")).to_contain_text(f"A confirmation is on its way to {email}")
     recap = widget.recap()
     assert recap["Paid"] == "CHF 45.00"
     assert recap["Balance due"] == "CHF 105.00"
@@ -242,6 +246,7 @@ def test_full_payment_with_3d_secure_ends_confirmed(open_widget, demo, admin_htt
     widget.page.get_by_role("button", name="Complete authentication").click(timeout=20_000)
 
     widget.expect_booked()
+    expect(widget.page.locator("main")).to_contain_text(f"A confirmation is on its way to {email}")
     assert widget.recap()["Paid"] == "CHF 150.00"
     booking = wait_until(
         lambda: admin_booking_of(admin_http, email, status="confirmed"),

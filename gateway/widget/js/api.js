@@ -108,7 +108,7 @@ export function createApi(tenant) {
 
   const b = (path) => `${bookingBase}${path}`;
   Object.assign(api, {
-    profile: () => send("GET", `${bookingBase}/`),
+    profile: () => send("GET", bookingBase),
     services: () => send("GET", b("/services")),
     staff: (serviceId) => send("GET", b(`/services/${encodeURIComponent(serviceId)}/staff`)),
     calendar: (query) => send("GET", b("/calendar"), { query }),
