@@ -28,5 +28,9 @@ class RequestIdMiddleware:
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
-        record.request_id = _request_id.get()
+        # Django logs 4xx/5xx responses after the middleware has reset the id;
+        # those records carry the request itself.
+        request = getattr(record, "request", None)
+        from_request = request.headers.get("X-Request-ID") if request is not None else None
+        record.request_id = (from_request or _request_id.get())[:64]
         return True

@@ -66,3 +66,15 @@ def test_production_refuses_to_start_without_its_secrets():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set in production" in result.stderr
+
+
+def test_request_id_is_echoed_and_written_in_error_logs(client, caplog):
+    with caplog.at_level("WARNING", logger="django.request"):
+        response = client.get("/api/booking/v1/nowhere", HTTP_X_REQUEST_ID="req-abc-123")
+
+    from booking.common.request_id import RequestIdFilter
+
+    assert response["X-Request-ID"] == "req-abc-123"
+    record = next(r for r in caplog.records if r.name == "django.request")
+    RequestIdFilter().filter(record)
+    assert record.request_id == "req-abc-123"
