@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable
 from uuid import UUID
 
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 
 from booking.catalog.models import Staff
 
@@ -20,6 +20,7 @@ from ..errors import SlotUnavailable
 from ..models import Reservation
 
 NO_OVERLAP = "reservation_no_overlap"
+DEADLOCK_DETECTED = "40P01"
 
 
 def staff_lock(*, staff_ids: Iterable[UUID]) -> list[Staff]:
@@ -74,5 +75,12 @@ def claim_save(reservation: Reservation, **save_kwargs) -> None:
         reservation.save(**save_kwargs)
     except IntegrityError as error:
         if is_overlap_violation(error):
-            raise SlotUnavailable(detail={"staff": str(reservation.staff_id)}) from error
+            raise SlotUnavailable(detail={"reason": "taken"}) from error
+        raise
+    except OperationalError as error:
+        # Two conflicting rows inserted at the same moment may each wait for the other in
+        # the exclusion check; PostgreSQL then aborts one with a deadlock (unlike a unique
+        # index, which has its own protocol for this). The other wins: a clean 409 here.
+        if getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED:
+            raise SlotUnavailable(detail={"reason": "taken"}) from error
         raise

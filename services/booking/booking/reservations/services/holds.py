@@ -129,13 +129,15 @@ def hold_create(
     return HoldCreated(hold=hold, cart_token=cart_token)
 
 
-def _cart_hold_for_update(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> Reservation:
+def _cart_hold_for_update(
+    *, tenant: Tenant, hold_id: UUID, cart_token: str | None, states: list[str]
+) -> Reservation:
     cart = cart_get_by_token(tenant=tenant, token=cart_token)
     if cart is None:
         raise HoldNotFound(detail={"hold": str(hold_id)})
     hold = (
         Reservation.objects.select_for_update()
-        .filter(tenant=tenant, cart=cart, pk=hold_id, state=Reservation.State.HELD)
+        .filter(tenant=tenant, cart=cart, pk=hold_id, state__in=states)
         .first()
     )
     if hold is None:
@@ -147,7 +149,9 @@ def _cart_hold_for_update(*, tenant: Tenant, hold_id: UUID, cart_token: str | No
 def hold_extend(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> Reservation:
     """Gives a live hold `hold_extension_minutes` more, a limited number of times."""
     now = clock.now()
-    hold = _cart_hold_for_update(tenant=tenant, hold_id=hold_id, cart_token=cart_token)
+    hold = _cart_hold_for_update(
+        tenant=tenant, hold_id=hold_id, cart_token=cart_token, states=[Reservation.State.HELD]
+    )
     if not hold.live or hold.expires_at <= now:
         raise HoldExpired(detail={"hold": str(hold.pk)})
     if hold.extensions_used >= tenant.hold_extensions:
@@ -162,8 +166,17 @@ def hold_extend(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> Res
 
 @transaction.atomic
 def hold_release(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> None:
-    """Removes a hold from its cart; the start is offered again at once."""
-    hold = _cart_hold_for_update(tenant=tenant, hold_id=hold_id, cart_token=cart_token)
+    """Removes a hold from its cart; the start is offered again at once.
+
+    Releasing a hold that is gone already (released, run out) changes nothing and
+    succeeds, so a retried DELETE gets the same answer. A booked one is not a hold.
+    """
+    hold = _cart_hold_for_update(
+        tenant=tenant,
+        hold_id=hold_id,
+        cart_token=cart_token,
+        states=[Reservation.State.HELD, Reservation.State.RELEASED, Reservation.State.EXPIRED],
+    )
     if not hold.live:
         return
     hold.state = Reservation.State.RELEASED

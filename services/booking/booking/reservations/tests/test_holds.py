@@ -187,6 +187,17 @@ def test_release_offers_the_start_again_at_once(widget, other_widget, service, s
     assert response.status_code == 204
     assert other_widget.hold(service, staff, five_pm).status_code == 201
     assert Reservation.objects.get(pk=hold["id"]).state == "released"
+    # A retried DELETE gets the same answer and takes nothing from the new holder.
+    assert widget.release(hold["id"]).status_code == 204
+    assert Reservation.objects.filter(live=True).count() == 1
+
+
+def test_a_booked_hold_cannot_be_released(widget, service, staff, five_pm):
+    hold = widget.hold(service, staff, five_pm).json()
+    widget.book()
+
+    assert widget.release(hold["id"]).status_code == 404
+    assert Reservation.objects.get().live
 
 
 def test_only_the_owning_cart_may_release_or_extend(
