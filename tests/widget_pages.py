@@ -76,6 +76,10 @@ class WidgetPage:
     def choose_staff(self, name: str) -> None:
         self.page.locator(".bw-staff label", has_text=name).click()
         expect(self.page.locator(".bw-staff label.is-checked", has_text=name)).to_be_visible()
+        # The same render that checks the radio starts loading that person's calendar.
+        expect(self.page.locator(".bw-times")).to_have_attribute(
+            "data-ready", "true", timeout=STEP_TIMEOUT_MS
+        )
 
     @property
     def slots(self) -> Locator:
