@@ -900,7 +900,8 @@ function renderWarning(show) {
     return;
   }
   const left = state.hold?.extensions_left;
-  const canExtend = state.hold && (left == null || left > 0) && !state.checkout;
+  // Once the booking exists its own deadline (code or payment) runs; holds no longer extend it.
+  const canExtend = state.hold && !state.booking && (left == null || left > 0);
   box.hidden = false;
   box.replaceChildren(
     h("p", {}, t("hold_warning")),
@@ -1129,7 +1130,11 @@ function bookingAdvanced(answer) {
   // The hold is now part of the booking: a reload must not release it.
   api.saveHold(null);
   state.booking = { ...(state.booking || {}), ...answer };
-  if (answer.expires_at && !state.checkout) startTimer(answer.expires_at);
+  if (answer.expires_at && !state.checkout) {
+    state.warned = false;
+    renderWarning(false);
+    startTimer(answer.expires_at);
+  }
   const status = state.booking.status;
   if (status === "awaiting_verification") {
     state.verifyLocked = false;
