@@ -133,6 +133,11 @@ export function createApi(tenant) {
       send("POST", b(`/bookings/${encodeURIComponent(id)}/verify`), { body: { code }, key }),
     bookingResendCode: (id, key) =>
       send("POST", b(`/bookings/${encodeURIComponent(id)}/resend-code`), { body: {}, key }),
+    manageGet: (token) => send("GET", b(`/manage/${encodeURIComponent(token)}`)),
+    manageCancel: (token, key) =>
+      send("POST", b(`/manage/${encodeURIComponent(token)}/cancel`), { body: {}, key }),
+    manageReschedule: (token, hold, key) =>
+      send("POST", b(`/manage/${encodeURIComponent(token)}/reschedule`), { body: { hold }, key }),
     paymentsConfig: () => send("GET", `${paymentsBase}/config`),
     checkoutCreate: (body, key) => send("POST", `${paymentsBase}/checkouts`, { body, key }),
   });

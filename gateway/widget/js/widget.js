@@ -10,7 +10,7 @@ const tenantSlug = (params.get("tenant") || "").trim().toLowerCase();
 const customerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 const LANG_KEY = "booking-widget.lang";
 
-const STEPS = ["service", "time", "summary", "details", "verify", "payment", "done"];
+const STEPS = ["service", "time", "summary", "details", "verify", "payment", "done", "manage"];
 const STEP_LABELS = {
   service: "step_service",
   time: "step_time",
@@ -19,6 +19,7 @@ const STEP_LABELS = {
   verify: "step_verify",
   payment: "step_payment",
   done: "step_done",
+  manage: "manage_title",
 };
 const EXPIRY_CODES = new Set([
   "hold_expired",
@@ -170,6 +171,8 @@ function visibleSteps() {
 }
 
 function renderProgress() {
+  // Managing an existing booking is not the booking flow: no steps to show.
+  $("progress-nav").hidden = !!state.manage;
   const current = STEPS.indexOf(state.step);
   $("progress").replaceChildren(
     ...visibleSteps().map((step, index) => {
@@ -434,7 +437,11 @@ renderers.time = () => {
       renderCalendar(),
       renderTimes(),
     ),
-    actions(button(t("back"), () => goToServices(), { fk: "back-services" })),
+    actions(
+      button(t("back"), () => (state.manage ? show("manage") : goToServices()), {
+        fk: "back-services",
+      }),
+    ),
   );
 };
 
@@ -761,11 +768,20 @@ renderers.summary = () =>
     heading(t("summary_title")),
     h("p", { class: "bw-muted" }, state.expiresAt ? t("summary_held") : t("summary_not_held")),
     recap(),
-    actions(
-      button(t("back"), () => releaseAndGo("time"), { fk: "summary-back" }),
-      button(t("remove"), () => releaseAndGo("service"), { kind: "ghost", fk: "summary-remove" }),
-      button(t("continue"), toDetails, { kind: "primary", fk: "summary-continue" }),
-    ),
+    state.manage
+      ? actions(
+          button(t("back"), () => releaseAndGo("time"), { fk: "summary-back" }),
+          button(t("move_here"), moveBooking, {
+            kind: "primary",
+            fk: "summary-move",
+            disabled: state.busy,
+          }),
+        )
+      : actions(
+          button(t("back"), () => releaseAndGo("time"), { fk: "summary-back" }),
+          button(t("remove"), () => releaseAndGo("service"), { kind: "ghost", fk: "summary-remove" }),
+          button(t("continue"), toDetails, { kind: "primary", fk: "summary-continue" }),
+        ),
   );
 
 async function toDetails() {
@@ -1443,6 +1459,157 @@ function startAgain() {
   show("service");
 }
 
+// ------------------------------------------- the manage link from the emails
+// /widget/?tenant=…#manage/<token>: the booking, and what may still be done.
+
+function manageAllows(booking, action) {
+  if (!booking) return false;
+  if (typeof booking[`can_${action}`] === "boolean") return booking[`can_${action}`];
+  const list = booking.actions || booking.allowed_actions;
+  if (Array.isArray(list)) return list.includes(action);
+  if (booking.allowed && typeof booking.allowed === "object") return !!booking.allowed[action];
+  return booking.status === "confirmed";
+}
+
+function manageAppointment() {
+  const b = state.manage?.booking || {};
+  return (b.appointments && b.appointments[0]) || b;
+}
+
+async function enterManage(token) {
+  state.manage = { token, booking: null, confirmCancel: false, done: null };
+  show("manage");
+  try {
+    state.manage.booking = await api.manageGet(token);
+  } catch (error) {
+    state.manage.error = error.status === 404 ? t("manage_not_found") : errorMessage(error);
+  }
+  rerender();
+}
+
+renderers.manage = () => {
+  const m = state.manage;
+  const b = m.booking;
+  if (!b) {
+    return h(
+      "section",
+      { class: "bw-step bw-narrow" },
+      heading(t("manage_title")),
+      h("p", { class: m.error ? "bw-fatal" : "bw-muted" }, m.error || t("loading")),
+      m.error ? actions(button(t("book_another"), leaveManage, { kind: "primary", fk: "manage-book" })) : null,
+    );
+  }
+  const a = manageAppointment();
+  const cancelled = b.status === "cancelled" || m.done === "cancelled";
+  const rows = [
+    [t("service"), a.service_name || a.service?.name],
+    [t("staff"), a.staff_name || a.staff?.name],
+    [
+      t("when"),
+      a.start ? [i18n.dateTime(a.start), h("span", { class: "bw-recap-zone" }, i18n.zoneName(a.start))] : null,
+    ],
+    [t("status"), t(`status_${b.status}`)],
+  ].filter(([, v]) => v);
+  const refund = b.refund_amount ?? b.amount_refunded;
+  return h(
+    "section",
+    { class: "bw-step bw-narrow" },
+    heading(cancelled ? t("manage_cancelled") : m.done === "moved" ? t("manage_moved") : t("manage_title")),
+    h(
+      "dl",
+      { class: "bw-recap" },
+      rows.map(([label, value]) => h("div", { class: "bw-recap-row" }, h("dt", {}, label), h("dd", {}, value))),
+    ),
+    cancelled && refund ? h("p", { class: "bw-lead" }, t("refund_started", { amount: i18n.money(refund, b.currency) })) : null,
+    m.confirmCancel
+      ? h(
+          "div",
+          { class: "bw-confirm", role: "group", "aria-labelledby": "bw-cancel-q" },
+          h("p", { id: "bw-cancel-q" }, t("cancel_question")),
+          actions(
+            button(t("cancel_yes"), cancelBooking, { kind: "danger", fk: "cancel-yes", disabled: state.busy }),
+            button(t("cancel_no"), () => ((m.confirmCancel = false), rerender()), { fk: "cancel-no" }),
+          ),
+        )
+      : actions(
+          !cancelled && manageAllows(b, "reschedule")
+            ? button(t("reschedule"), startReschedule, { kind: "primary", fk: "manage-reschedule" })
+            : null,
+          !cancelled && manageAllows(b, "cancel")
+            ? button(t("cancel_booking"), () => ((m.confirmCancel = true), rerender()), {
+                kind: "ghost",
+                fk: "manage-cancel",
+              })
+            : null,
+          button(t("book_another"), leaveManage, { kind: "link", fk: "manage-book" }),
+        ),
+  );
+};
+
+async function cancelBooking() {
+  if (state.busy) return;
+  state.busy = true;
+  notify("");
+  try {
+    const answer = await api.manageCancel(state.manage.token, uuid());
+    state.manage.booking = { ...state.manage.booking, ...(answer || {}), status: "cancelled" };
+    state.manage.done = "cancelled";
+    state.manage.confirmCancel = false;
+  } catch (error) {
+    notify(errorMessage(error));
+  }
+  state.busy = false;
+  rerender({ focusHeading: true });
+}
+
+function startReschedule() {
+  const a = manageAppointment();
+  const serviceId = String(idOf(a.service) || "");
+  const service = state.services.find((s) => s.id === serviceId);
+  if (!service) {
+    notify(t("error_generic"));
+    return;
+  }
+  notify("");
+  state.manage.staffId = String(idOf(a.staff) || "");
+  chooseService(service).then(() => {
+    const staffId = state.manage?.staffId;
+    if (staffId && state.staffList.some((s) => s.id === staffId)) chooseStaff(staffId);
+  });
+}
+
+async function moveBooking() {
+  if (state.busy || !state.hold) return;
+  state.busy = true;
+  rerender();
+  try {
+    const moved = await api.manageReschedule(state.manage.token, state.hold.id, uuid());
+    stopTimer();
+    api.saveHold(null);
+    state.hold = null;
+    state.manage.booking = { ...state.manage.booking, ...(moved || {}) };
+    state.manage.done = "moved";
+    state.busy = false;
+    show("manage");
+  } catch (error) {
+    state.busy = false;
+    if (EXPIRY_CODES.has(error.code)) return holdExpired();
+    notify(error.status === 409 ? error.message || t("reschedule_refused") : errorMessage(error));
+    rerender();
+  }
+}
+
+function manageTokenOf(hash) {
+  const match = /^#manage\/([^/?#]+)$/.exec(hash || "");
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function leaveManage() {
+  state.manage = null;
+  history.replaceState(null, "", window.location.pathname + window.location.search);
+  startAgain();
+}
+
 // ------------------------------------------------------------------- start up
 
 function watchHeight() {
@@ -1507,6 +1674,12 @@ async function start() {
   }
   state.services = listOf(services.value, "results", "services").map(normaliseService);
   $("app").setAttribute("aria-busy", "false");
+  window.addEventListener("hashchange", () => {
+    const token = manageTokenOf(window.location.hash);
+    if (token) enterManage(token);
+  });
+  const manageToken = manageTokenOf(window.location.hash);
+  if (manageToken) return enterManage(manageToken);
   const preselected = params.get("service");
   const chosen = state.services.find((s) => s.id === preselected);
   if (chosen) chooseService(chosen);
