@@ -97,11 +97,16 @@ function announce(message) {
   setTimeout(() => (status.textContent = message), 50);
 }
 
+// Known codes get the customer's language; other 4xx messages are the server's
+// (English) words, shown only to English readers.
 function errorMessage(error) {
   if (!(error instanceof ApiError)) return t("error_generic");
   if (error.code === "network") return t("error_network");
+  const key = `error_${error.code}`;
+  if (t(key) !== key) return t(key);
   if (error.status === 429) return t("error_rate_limited");
-  return error.message && error.status < 500 ? error.message : t("error_generic");
+  if (error.message && error.status < 500 && i18n.lang === "en") return error.message;
+  return t("error_generic");
 }
 
 function idOf(value) {
