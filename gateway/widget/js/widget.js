@@ -1657,7 +1657,7 @@ async function start() {
     }
     rerender();
   });
-  if (!tenantSlug) return fatal(t("tenant_not_found"));
+  if (!tenantSlug) return fatal(t("no_tenant"));
   renderChrome();
   // A reload starts over: the start held before it is offered to everyone again.
   const leftover = api.savedHold();
