@@ -1,4 +1,7 @@
-"""The one clock of holds and bookings, so tests can move time without a sweep running."""
+"""What "now" is for holds and bookings: Django's clock, read in one place.
+
+Tests move it by patching django.utils.timezone.now, so row timestamps agree.
+"""
 
 import datetime
 
