@@ -8,6 +8,7 @@ from uuid import UUID
 from django.db import transaction
 
 from booking.availability.selectors import schedule_allows_start
+from booking.catalog.models import Service, Staff
 from booking.catalog.selectors import StaffNotFound, service_get, staff_list
 from booking.tenants.models import Tenant
 
@@ -40,20 +41,32 @@ def cart_create(*, tenant: Tenant) -> tuple[Cart, str]:
     return cart, token
 
 
-def claim_create(
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """A checked start of a staff member, with the range it blocks; nothing written yet."""
+
+    tenant: Tenant
+    service: Service
+    staff: Staff
+    start: datetime.datetime
+    end: datetime.datetime
+    blocked_start: datetime.datetime
+    blocked_end: datetime.datetime
+
+
+def claim_check(
     *,
     tenant: Tenant,
     service_id: UUID,
     staff_id: UUID,
     start: datetime.datetime,
-    cart: Cart,
     now: datetime.datetime,
-    cart_limit: bool = True,
-) -> Reservation:
-    """Claims one start for a cart, inside the caller's transaction: the one guard.
+) -> Claim:
+    """Checks a start against the catalog, the schedule and the live claims, without a lock.
 
-    Locks the staff member, expires its stale claims, checks the range is free,
-    inserts. The exclusion constraint is the last word under a race.
+    A start that is visibly taken is refused here, before any write or lock: under a
+    storm most requests lose, and they lose cheaply. A start that looks free is only
+    a candidate; `claim_insert` decides under the staff lock.
     """
     service = service_get(tenant=tenant, service_id=service_id, active_only=True)
     # Someone who does not give the service is no staff member for it (404).
@@ -66,40 +79,81 @@ def claim_create(
             detail={"reason": "not_offered", "start": start.isoformat()},
         )
     end = start + datetime.timedelta(minutes=service.duration_minutes)
-    blocked_start = start - datetime.timedelta(minutes=service.buffer_before_minutes)
-    blocked_end = end + datetime.timedelta(minutes=service.buffer_after_minutes)
+    claim = Claim(
+        tenant=tenant,
+        service=service,
+        staff=staff,
+        start=start,
+        end=end,
+        blocked_start=start - datetime.timedelta(minutes=service.buffer_before_minutes),
+        blocked_end=end + datetime.timedelta(minutes=service.buffer_after_minutes),
+    )
+    _refuse_if_taken(claim, now)
+    return claim
 
-    staff_lock(staff_ids=[staff.pk])
-    stale_reservations_expire(staff_ids=[staff.pk], now=now)
+
+def _refuse_if_taken(claim: Claim, now: datetime.datetime) -> None:
+    if overlap_exists(
+        staff_id=claim.staff.pk,
+        blocked_start=claim.blocked_start,
+        blocked_end=claim.blocked_end,
+        now=now,
+    ):
+        raise SlotUnavailable(detail={"reason": "taken", "start": claim.start.isoformat()})
+
+
+def claim_insert(
+    *, claim: Claim, cart: Cart, now: datetime.datetime, cart_limit: bool = True
+) -> Reservation:
+    """Makes a checked claim live for a cart, inside the caller's transaction: the one guard.
+
+    Locks the staff member, expires its stale claims, checks the range is free,
+    inserts. The exclusion constraint is the last word under a race.
+    """
+    tenant = claim.tenant
+    staff_lock(staff_ids=[claim.staff.pk])
+    stale_reservations_expire(staff_ids=[claim.staff.pk], now=now)
     if cart_limit:
         live_holds = Reservation.objects.filter(
             cart=cart, state=Reservation.State.HELD, live=True, expires_at__gt=now
         ).count()
         if live_holds >= tenant.max_holds_per_cart:
             raise TooManyHolds(detail={"limit": tenant.max_holds_per_cart})
-    if overlap_exists(
-        staff_id=staff.pk, blocked_start=blocked_start, blocked_end=blocked_end, now=now
-    ):
-        raise SlotUnavailable(detail={"reason": "taken", "start": start.isoformat()})
-
-    claim = Reservation(
+    _refuse_if_taken(claim, now)
+    reservation = Reservation(
         tenant=tenant,
-        staff=staff,
-        service=service,
+        staff=claim.staff,
+        service=claim.service,
         cart=cart,
-        start=start,
-        end=end,
-        blocked_start=blocked_start,
-        blocked_end=blocked_end,
+        start=claim.start,
+        end=claim.end,
+        blocked_start=claim.blocked_start,
+        blocked_end=claim.blocked_end,
         state=Reservation.State.HELD,
         live=True,
         expires_at=now + datetime.timedelta(minutes=tenant.hold_minutes),
     )
-    claim_save(claim, force_insert=True)
-    return claim
+    claim_save(reservation, force_insert=True)
+    return reservation
 
 
-@transaction.atomic
+def claim_create(
+    *,
+    tenant: Tenant,
+    service_id: UUID,
+    staff_id: UUID,
+    start: datetime.datetime,
+    cart: Cart,
+    now: datetime.datetime,
+    cart_limit: bool = True,
+) -> Reservation:
+    """Checks and claims one start for a cart, inside the caller's transaction."""
+    claim = claim_check(
+        tenant=tenant, service_id=service_id, staff_id=staff_id, start=start, now=now
+    )
+    return claim_insert(claim=claim, cart=cart, now=now, cart_limit=cart_limit)
+
+
 def hold_create(
     *,
     tenant: Tenant,
@@ -108,24 +162,24 @@ def hold_create(
     start: datetime.datetime,
     cart_token: str | None,
 ) -> HoldCreated:
-    """Holds one start for a cart (a new cart when the widget has no token yet)."""
+    """Holds one start for a cart (a new cart when the widget has no token yet).
+
+    The checks run before the transaction, so a refused start costs no write.
+    """
     if not tenant.holds_enabled:
         raise HoldsDisabled()
-    cart = cart_get_by_token(tenant=tenant, token=cart_token)
-    new_cart = cart is None
-    if new_cart:
-        cart, cart_token = cart_create(tenant=tenant)
-    hold = claim_create(
-        tenant=tenant,
-        service_id=service_id,
-        staff_id=staff_id,
-        start=start,
-        cart=cart,
-        now=clock.now(),
-        # A new cart holds nothing yet: no need to count.
-        cart_limit=not new_cart,
+    now = clock.now()
+    claim = claim_check(
+        tenant=tenant, service_id=service_id, staff_id=staff_id, start=start, now=now
     )
-    availability_changed_after_commit(tenant=tenant, reservations=[hold])
+    with transaction.atomic():
+        cart = cart_get_by_token(tenant=tenant, token=cart_token)
+        new_cart = cart is None
+        if new_cart:
+            cart, cart_token = cart_create(tenant=tenant)
+        # A new cart holds nothing yet: no need to count.
+        hold = claim_insert(claim=claim, cart=cart, now=now, cart_limit=not new_cart)
+        availability_changed_after_commit(tenant=tenant, reservations=[hold])
     return HoldCreated(hold=hold, cart_token=cart_token)
 
 
