@@ -84,6 +84,8 @@ class Booking(TenantOwnedModel):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # How often the client moved it through the manage link (the tenant's reschedule_limit).
+    reschedules = models.PositiveIntegerField(default=0)
 
     class Meta(TenantOwnedModel.Meta):
         indexes = [

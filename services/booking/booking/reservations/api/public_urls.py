@@ -8,6 +8,9 @@ from .views import (
     HoldCreateApi,
     HoldDeleteApi,
     HoldExtendApi,
+    ManageBookingCancelApi,
+    ManageBookingGetApi,
+    ManageBookingRescheduleApi,
     PaymentOptionsGetApi,
 )
 
@@ -22,6 +25,15 @@ urlpatterns = [
         "bookings/<uuid:booking_id>/resend-code",
         BookingCodeResendApi.as_view(),
         name="public-resend-code",
+    ),
+    path("manage/<str:token>", ManageBookingGetApi.as_view(), name="public-manage-get"),
+    path(
+        "manage/<str:token>/reschedule",
+        ManageBookingRescheduleApi.as_view(),
+        name="public-manage-reschedule",
+    ),
+    path(
+        "manage/<str:token>/cancel", ManageBookingCancelApi.as_view(), name="public-manage-cancel"
     ),
     path("payment-options", PaymentOptionsGetApi.as_view(), name="public-payment-options"),
 ]

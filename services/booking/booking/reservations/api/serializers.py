@@ -188,3 +188,42 @@ class AdminBookingOutputSerializer(serializers.Serializer):
 class AdminBookingListOutputSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     results = AdminBookingOutputSerializer(many=True)
+
+
+class ManageBookingOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField(help_text=STATUS_HELP)
+    payment = serializers.ChoiceField(choices=Booking.Payment.choices)
+    currency = serializers.CharField()
+    total_amount = serializers.IntegerField(help_text="Minor units.")
+    amount_paid = serializers.IntegerField()
+    amount_refunded = serializers.IntegerField()
+    balance_due = serializers.IntegerField(help_text="Minor units still due at the appointment.")
+    first_start = serializers.DateTimeField()
+    cancelled_at = serializers.DateTimeField(allow_null=True)
+    appointments = BookingAppointmentOutputSerializer(many=True)
+    can_reschedule = serializers.BooleanField()
+    reschedule_blocked_reason = serializers.CharField(
+        help_text="Why not, as the error code a reschedule would get: booking_not_confirmed, "
+        "reschedule_not_allowed, holds_disabled, reschedule_limit_reached, "
+        "reschedule_window_passed; empty when it may."
+    )
+    reschedules = serializers.IntegerField(help_text="How often it was moved already.")
+    reschedules_left = serializers.IntegerField()
+    can_cancel = serializers.BooleanField()
+    cancel_blocked_reason = serializers.CharField(
+        help_text="Why not: booking_not_cancellable, cancel_not_allowed, cancel_window_passed; "
+        "empty when it may."
+    )
+    refund = serializers.CharField(
+        help_text="full, none, or empty when nothing was paid: for a cancelled booking what "
+        "its cancellation refunds, otherwise what cancelling now would."
+    )
+    refund_amount = serializers.IntegerField(help_text="Minor units, in `currency`.")
+    server_time = serializers.DateTimeField()
+
+
+class ManageRescheduleInputSerializer(serializers.Serializer):
+    hold = serializers.UUIDField(
+        help_text="A hold the caller's cart (X-Cart-Token) took for the new start."
+    )

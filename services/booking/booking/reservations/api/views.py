@@ -30,7 +30,7 @@ from ..selectors import (
     booking_list,
     payment_options_for,
 )
-from ..services import bookings, cancellation, holds
+from ..services import bookings, cancellation, holds, manage
 from .serializers import (
     AdminBookingListOutputSerializer,
     AdminBookingListQueryInputSerializer,
@@ -42,6 +42,8 @@ from .serializers import (
     HoldCreateInputSerializer,
     HoldExtendOutputSerializer,
     HoldOutputSerializer,
+    ManageBookingOutputSerializer,
+    ManageRescheduleInputSerializer,
     PaymentOptionsOutputSerializer,
     PaymentOptionsQueryInputSerializer,
     ReservationErrorSerializer,
@@ -49,6 +51,7 @@ from .serializers import (
 
 PUBLIC = ["public: holds and bookings"]
 ADMIN = ["admin: bookings"]
+MANAGE = ["public: the client's manage link"]
 
 CART_TOKEN = OpenApiParameter(
     CART_TOKEN_HEADER,
@@ -423,3 +426,105 @@ class AdminBookingCancelApi(TenantAdminApi):
         cancellation.booking_cancel(tenant=self.tenant, booking_id=booking_id)
         booking = booking_get(tenant=self.tenant, booking_id=booking_id)
         return Response(AdminBookingOutputSerializer(_admin_booking_data(booking)).data)
+
+
+def _manage_data(tenant: Tenant, booking_id: UUID) -> dict:
+    booking = booking_get(tenant=tenant, booking_id=booking_id)
+    view = manage.manage_view(tenant=tenant, booking=booking)
+    return {
+        "id": booking.id,
+        "status": view.status,
+        "payment": booking.payment,
+        "currency": booking.currency,
+        "total_amount": booking.total_amount,
+        "amount_paid": booking.amount_paid,
+        "amount_refunded": booking.amount_refunded,
+        "balance_due": booking.balance_due,
+        "first_start": booking.first_start,
+        "cancelled_at": booking.cancelled_at,
+        "appointments": view.appointments,
+        "can_reschedule": view.can_reschedule,
+        "reschedule_blocked_reason": view.reschedule_blocked_reason,
+        "reschedules": booking.reschedules,
+        "reschedules_left": view.reschedules_left,
+        "can_cancel": view.can_cancel,
+        "cancel_blocked_reason": view.cancel_blocked_reason,
+        "refund": view.refund,
+        "refund_amount": view.refund_amount,
+        "server_time": clock.now(),
+    }
+
+
+class ManageBookingGetApi(PublicApi):
+    @extend_schema(
+        operation_id="public_manage_get",
+        summary="The booking behind a manage link, and whether it may be moved or cancelled",
+        responses={
+            200: ManageBookingOutputSerializer,
+            404: _error("manage_link_invalid (tampered, or another business's booking)"),
+        },
+        tags=MANAGE,
+    )
+    def get(self, request: Request, tenant: str, token: str) -> Response:
+        tenant_obj = self.tenant_from(tenant)
+        booking = manage.booking_get_by_manage_token(tenant=tenant_obj, token=token)
+        return Response(ManageBookingOutputSerializer(_manage_data(tenant_obj, booking.id)).data)
+
+
+class ManageBookingRescheduleApi(PublicApi):
+    @extend_schema(
+        operation_id="public_manage_reschedule",
+        summary="Move the booking to a new start the caller holds (POST /holds first)",
+        description="The old start is offered again at once and the hold becomes the "
+        "booking's, in one transaction. The client, the staff member and the owner are told.",
+        parameters=[CART_TOKEN, IDEMPOTENCY_KEY],
+        request=ManageRescheduleInputSerializer,
+        responses={
+            200: ManageBookingOutputSerializer,
+            400: _error("invalid_input, reschedule_other_service"),
+            404: _error("manage_link_invalid, hold_not_found (also another cart's hold)"),
+            409: _error(
+                "booking_not_confirmed, reschedule_not_allowed, holds_disabled, "
+                "reschedule_limit_reached, reschedule_window_passed, slot_unavailable"
+            ),
+            422: _error("idempotency_key_reused"),
+        },
+        tags=MANAGE,
+    )
+    @idempotent
+    def post(self, request: Request, tenant: str, token: str) -> Response:
+        tenant_obj = self.tenant_from(tenant)
+        booking_id = manage.booking_get_by_manage_token(tenant=tenant_obj, token=token).id
+        data = ManageRescheduleInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        manage.booking_reschedule(
+            tenant=tenant_obj,
+            booking_id=booking_id,
+            hold_id=data.validated_data["hold"],
+            cart_token=self.cart_token(request),
+        )
+        return Response(ManageBookingOutputSerializer(_manage_data(tenant_obj, booking_id)).data)
+
+
+class ManageBookingCancelApi(PublicApi):
+    @extend_schema(
+        operation_id="public_manage_cancel",
+        summary="Cancel the booking; a payment is refunded by the business's policy",
+        description="The start is offered again at once. A second cancel answers the same. "
+        "`refund` and `refund_amount` say what is refunded.",
+        parameters=[IDEMPOTENCY_KEY],
+        request=None,
+        responses={
+            200: ManageBookingOutputSerializer,
+            404: _error("manage_link_invalid"),
+            409: _error("cancel_not_allowed, cancel_window_passed, booking_not_cancellable"),
+            422: _error("idempotency_key_reused"),
+        },
+        tags=MANAGE,
+    )
+    @idempotent
+    def post(self, request: Request, tenant: str, token: str) -> Response:
+        tenant_obj = self.tenant_from(tenant)
+        booking_id = manage.booking_get_by_manage_token(tenant=tenant_obj, token=token).id
+        manage.booking_cancel_by_client(tenant=tenant_obj, booking_id=booking_id)
+        return Response(ManageBookingOutputSerializer(_manage_data(tenant_obj, booking_id)).data)

@@ -6,6 +6,7 @@ from uuid import UUID
 from contracts import notifications, payments
 from django.db import transaction
 
+from booking.common.errors import Conflict
 from booking.tenants.models import Tenant
 
 from .. import clock
@@ -18,6 +19,50 @@ from .bookings import reservations_lock
 
 def _iso(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).isoformat()
+
+
+class CancelNotAllowed(Conflict):
+    code = "cancel_not_allowed"
+    message = "This business does not let clients cancel online."
+
+
+class CancelWindowPassed(Conflict):
+    code = "cancel_window_passed"
+    message = "It is too close to the appointment to cancel online."
+
+
+CANCEL_BLOCKED = {
+    CancelNotAllowed.code: CancelNotAllowed,
+    CancelWindowPassed.code: CancelWindowPassed,
+}
+
+
+def client_cancel_blocked_reason(
+    *, tenant: Tenant, booking: Booking, now: datetime.datetime
+) -> str:
+    """Why the client may not cancel this booking themselves ("" when they may).
+
+    The tenant's rules bind the client's manage link only; an integrator cancels any time.
+    """
+    status = booking_effective_status(booking=booking, now=now)
+    if status not in (*Booking.PENDING, Booking.Status.CONFIRMED):
+        return BookingNotCancellable.code
+    if not tenant.cancel_allowed:
+        return CancelNotAllowed.code
+    if now > booking.first_start - datetime.timedelta(hours=tenant.cancel_window_hours):
+        return CancelWindowPassed.code
+    return ""
+
+
+def cancel_refund(*, tenant: Tenant, booking: Booking, now: datetime.datetime) -> tuple[str, int]:
+    """(full | none | "", minor units) the client gets back for cancelling.
+
+    For a cancelled booking, what its cancellation gave (judged at `cancelled_at`, so
+    asking again later answers the same); otherwise what cancelling at `now` would give.
+    """
+    moment = booking.cancelled_at or now
+    refund = refund_expected(tenant=tenant, booking=booking, now=moment)
+    return refund, booking.amount_paid if refund == "full" else 0
 
 
 def refund_expected(*, tenant: Tenant, booking: Booking, now: datetime.datetime) -> str:
@@ -33,8 +78,12 @@ def refund_expected(*, tenant: Tenant, booking: Booking, now: datetime.datetime)
 
 
 @transaction.atomic
-def booking_cancel(*, tenant: Tenant, booking_id: UUID) -> Booking:
-    """Cancels a pending or confirmed booking (a second cancel changes nothing)."""
+def booking_cancel(*, tenant: Tenant, booking_id: UUID, by_client: bool = False) -> Booking:
+    """Cancels a pending or confirmed booking (a second cancel changes nothing).
+
+    `by_client`: through the client's manage link, so the tenant's cancel rules
+    (allowed at all, not closer than cancel_window_hours to the start) apply.
+    """
     now = clock.now()
     booking = (
         Booking.objects.select_for_update(of=("self",))
@@ -49,6 +98,12 @@ def booking_cancel(*, tenant: Tenant, booking_id: UUID) -> Booking:
     status = booking_effective_status(booking=booking, now=now)
     if status not in (*Booking.PENDING, Booking.Status.CONFIRMED):
         raise BookingNotCancellable(detail={"status": status})
+    if by_client:
+        blocked = client_cancel_blocked_reason(tenant=tenant, booking=booking, now=now)
+        if blocked:
+            raise CANCEL_BLOCKED[blocked](
+                detail={"cancel_window_hours": tenant.cancel_window_hours}
+            )
     reservations = reservations_lock(booking)
     live = [r for r in reservations if r.live]
     Reservation.objects.filter(pk__in=[r.pk for r in live]).update(
@@ -58,7 +113,7 @@ def booking_cancel(*, tenant: Tenant, booking_id: UUID) -> Booking:
     booking.cancelled_at = now
     booking.expires_at = None
     booking.save()
-    refund = refund_expected(tenant=tenant, booking=booking, now=now)
+    refund, refund_amount = cancel_refund(tenant=tenant, booking=booking, now=now)
     if booking.amount_paid > 0:
         publish_after_commit(
             payments.REFUND,
@@ -82,7 +137,7 @@ def booking_cancel(*, tenant: Tenant, booking_id: UUID) -> Booking:
             reservations=reservations,
             refund=refund,
             # What payments will refund by the policy it applies to the same facts.
-            refund_amount=booking.amount_paid if refund == "full" else 0,
+            refund_amount=refund_amount,
         ),
     )
     availability_changed_after_commit(tenant=tenant, reservations=live)
