@@ -17,46 +17,27 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 import zoneinfo
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
-BOOKING = REPO / "services" / "booking"
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from booking_database import (  # noqa: E402
+    percentile,
+    recreate_booking_database,
+    use_booking_database,
+)
+
 DATABASE = "bench_availability"
-DATABASE_URL = f"{PG}/{DATABASE}"
 REDIS_URL = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/9")
+DATABASE_URL = use_booking_database(DATABASE, REDIS_URL)
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 STAFF = 20
 BOOKED_HALF_HOURS_A_DAY = 9  # of 16: about 4,000 reservations over a month's weekdays
 ZONE = zoneinfo.ZoneInfo("Europe/Zurich")
-
-os.environ.update(
-    DATABASE_URL=DATABASE_URL,
-    REDIS_URL=REDIS_URL,
-    DJANGO_SETTINGS_MODULE="config.settings",
-    VAR_DIR=str(REPO / "var" / "stacks" / "bench_availability"),
-)
-sys.path[:0] = [str(BOOKING), str(REPO / "deploy")]
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=BOOKING,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        env=os.environ,
-    )
 
 
 def seed(next_month: datetime.date):
@@ -116,13 +97,8 @@ def seed(next_month: datetime.date):
     return tenant, portrait, staff, len(reservations)
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
 def main() -> None:
-    recreate_database()
+    recreate_booking_database(DATABASE)
     import django
 
     django.setup()

@@ -22,7 +22,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -31,12 +30,17 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
-BOOKING = REPO / "services" / "booking"
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from booking_database import (  # noqa: E402
+    percentile,
+    recreate_booking_database,
+    use_booking_database,
+)
+
 DATABASE = "bench_holds"
-DATABASE_URL = f"{PG}/{DATABASE}"
 REDIS_URL = os.environ.get("BENCH_HOLDS_REDIS", "redis://127.0.0.1:6379/8")
+DATABASE_URL = use_booking_database(DATABASE, REDIS_URL)
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
 MAX_REQUESTS = int(os.environ.get("BENCH_REQUESTS", "6000"))
@@ -44,29 +48,6 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 STAFF = 3
 STARTS_PER_STAFF = 4  # 12 contested (staff, start) pairs, some of them overlapping
 ZONE = zoneinfo.ZoneInfo("Europe/Zurich")
-
-os.environ.update(
-    DATABASE_URL=DATABASE_URL,
-    REDIS_URL=REDIS_URL,
-    DJANGO_SETTINGS_MODULE="config.settings",
-    VAR_DIR=str(REPO / "var" / "stacks" / "bench_holds"),
-)
-sys.path[:0] = [str(BOOKING), str(REPO / "deploy")]
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=BOOKING,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        env=os.environ,
-    )
 
 
 def seed():
@@ -108,11 +89,6 @@ def seed():
         for s in starts
     ]
     return tenant, targets
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def raw_insert_rate(connections: int, seconds: float) -> float:
@@ -239,7 +215,7 @@ def storm(gateway_url: str, tenant_slug: str, targets: list[str]) -> dict:
 
 
 def main() -> None:
-    recreate_database()
+    recreate_booking_database(DATABASE)
     import django
 
     django.setup()

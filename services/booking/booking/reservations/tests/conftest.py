@@ -46,6 +46,19 @@ def bookable_staff(tenant, service, name="Anna"):
 
 
 @pytest.fixture
+def published(monkeypatch) -> list[tuple[str, dict]]:
+    """Tasks published after commit, by name (the broker itself is tested in test_broker)."""
+    sent: list[tuple[str, dict]] = []
+
+    class RecordingApp:
+        def send_task(self, name, kwargs):
+            sent.append((name, kwargs))
+
+    monkeypatch.setattr("config.celery.app", RecordingApp())
+    return sent
+
+
+@pytest.fixture
 def service(tenant):
     return ServiceFactory(tenant=tenant, name="Portrait session", duration_minutes=60)
 

@@ -20,18 +20,6 @@ CLIENT_NUMBERS = itertools.count(1)
 BOOKINGS = "/api/booking/v1/admin/bookings"
 
 
-@pytest.fixture
-def published(monkeypatch):
-    sent: list[tuple[str, dict]] = []
-
-    class FakeApp:
-        def send_task(self, name, kwargs):
-            sent.append((name, kwargs))
-
-    monkeypatch.setattr("config.celery.app", FakeApp())
-    return sent
-
-
 def book(tenant, service, staff, start, payment="none") -> str:
     widget = Widget(tenant)
     assert widget.hold(service, staff, start).status_code == 201

@@ -16,19 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(monkeypatch):
-    """Tasks published after commit, by name (the broker itself is tested elsewhere)."""
-    sent: list[tuple[str, dict]] = []
-
-    class FakeApp:
-        def send_task(self, name, kwargs):
-            sent.append((name, kwargs))
-
-    monkeypatch.setattr("config.celery.app", FakeApp())
-    return sent
-
-
-@pytest.fixture
 def commits(monkeypatch):
     """Each API call runs what it deferred to the commit, as a real commit would.
 

@@ -17,18 +17,6 @@ pytestmark = pytest.mark.django_db
 CLIENT_NUMBERS = itertools.count(1)
 
 
-@pytest.fixture
-def published(monkeypatch):
-    sent: list[tuple[str, dict]] = []
-
-    class FakeApp:
-        def send_task(self, name, kwargs):
-            sent.append((name, kwargs))
-
-    monkeypatch.setattr("config.celery.app", FakeApp())
-    return sent
-
-
 def confirmed(tenant, service, staff, start, *, reminder=True) -> Booking:
     widget = Widget(tenant)
     assert widget.hold(service, staff, start).status_code == 201

@@ -20,18 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(monkeypatch):
-    sent: list[tuple[str, dict]] = []
-
-    class FakeApp:
-        def send_task(self, name, kwargs):
-            sent.append((name, kwargs))
-
-    monkeypatch.setattr("config.celery.app", FakeApp())
-    return sent
-
-
-@pytest.fixture
 def paid_service(tenant):
     tenant.payments_enabled = True
     tenant.save()
