@@ -81,6 +81,7 @@ def print_welcome(stack: Stack, demo: dict) -> None:
             "issued on the first run. Another one: "
             "cd services/booking && ../../.venv/bin/python manage.py load_demo --new-api-key"
         )
+    slug = demo.get("tenant") or "demo"
     docs = [f"{PUBLIC_URL}/api/booking/v1/docs/"]
     if "payments" in stack.components:
         docs.append(f"{PUBLIC_URL}/api/payments/v1/docs/")
@@ -88,7 +89,8 @@ def print_welcome(stack: Stack, demo: dict) -> None:
         f"""
 The booking platform is running.
 
-  Widget (book as a customer)  {PUBLIC_URL}/widget/?tenant=demo
+  Widget (book as a customer)  {PUBLIC_URL}/widget/?tenant={slug}
+  Widget embedded in a page    {PUBLIC_URL}/widget/embed-demo.html
   API docs                     {"  ".join(docs)}
   Demo tenant API key          {key}
   Operator token               {stack.platform_token}

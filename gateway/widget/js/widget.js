@@ -697,6 +697,21 @@ async function chooseSlot(slot) {
   state.busy = true;
   rerender();
   const staffId = idOf(slot.staff) || (state.staff !== "any" ? state.staff : null);
+  if (state.profile?.holds_enabled === false) {
+    // The business holds no times: the start is only chosen here, and booked straight
+    // from it with the details (POST /bookings with `slot`), no countdown.
+    await releaseHold();
+    state.hold = {
+      direct: true,
+      staffId: String(staffId),
+      staffName: slot.staff?.name || staffName(staffId),
+      start: slot.start,
+      end: slot.end,
+    };
+    state.busy = false;
+    show("summary");
+    return;
+  }
   try {
     if (state.hold) await releaseHold();
     const hold = await api.holdCreate(
@@ -798,7 +813,7 @@ async function releaseHold() {
   const hold = state.hold;
   stopTimer();
   state.hold = null;
-  if (!hold) return;
+  if (!hold || hold.direct) return;
   try {
     await api.holdRelease(hold.id, uuid());
   } catch {
@@ -1116,6 +1131,9 @@ async function submitDetails(event) {
   state.paymentChoice = payment;
   rerender();
   const d = state.details;
+  const direct = state.hold?.direct
+    ? { slot: { service: state.service.id, staff: state.hold.staffId, start: state.hold.start } }
+    : {};
   try {
     const booking = await api.bookingCreate(
       {
@@ -1124,9 +1142,12 @@ async function submitDetails(event) {
         reminder: d.reminder,
         payment,
         language: i18n.lang,
+        ...direct,
       },
       uuid(),
     );
+    // A direct booking made a new cart: the code step proves the booking is ours with it.
+    if (booking.cart_token) api.setCartToken(booking.cart_token);
     state.busy = false;
     bookingAdvanced(booking);
   } catch (error) {
@@ -1516,6 +1537,22 @@ renderers.manage = () => {
     [t("status"), t(`status_${b.status}`)],
   ].filter(([, v]) => v);
   const refund = b.refund_amount ?? b.amount_refunded;
+  // Why a button is missing, in the customer's words (the server answers the error code).
+  const why = cancelled
+    ? []
+    : [b.reschedule_blocked_reason, b.cancel_blocked_reason]
+        .filter((code) => code && t(`manage_why_${code}`) !== `manage_why_${code}`)
+        .map((code) => h("p", { class: "bw-muted", dataset: { why: code } }, t(`manage_why_${code}`)));
+  const movesLeft =
+    !cancelled && manageAllows(b, "reschedule") && typeof b.reschedules_left === "number"
+      ? h("p", { class: "bw-muted" }, t("reschedules_left", { n: b.reschedules_left }))
+      : null;
+  const refundIfCancelled =
+    b.refund === "full" && b.refund_amount
+      ? t("cancel_refund_full", { amount: i18n.money(b.refund_amount, b.currency) })
+      : b.refund === "none"
+        ? t("cancel_refund_none")
+        : "";
   return h(
     "section",
     { class: "bw-step bw-narrow" },
@@ -1526,11 +1563,14 @@ renderers.manage = () => {
       rows.map(([label, value]) => h("div", { class: "bw-recap-row" }, h("dt", {}, label), h("dd", {}, value))),
     ),
     cancelled && refund ? h("p", { class: "bw-lead" }, t("refund_started", { amount: i18n.money(refund, b.currency) })) : null,
+    movesLeft,
+    why,
     m.confirmCancel
       ? h(
           "div",
           { class: "bw-confirm", role: "group", "aria-labelledby": "bw-cancel-q" },
           h("p", { id: "bw-cancel-q" }, t("cancel_question")),
+          refundIfCancelled ? h("p", { class: "bw-muted" }, refundIfCancelled) : null,
           actions(
             button(t("cancel_yes"), cancelBooking, { kind: "danger", fk: "cancel-yes", disabled: state.busy }),
             button(t("cancel_no"), () => ((m.confirmCancel = false), rerender()), { fk: "cancel-no" }),
@@ -1599,7 +1639,16 @@ async function moveBooking() {
   } catch (error) {
     state.busy = false;
     if (EXPIRY_CODES.has(error.code)) return holdExpired();
-    notify(error.status === 409 ? error.message || t("reschedule_refused") : errorMessage(error));
+    if (error.code === "slot_unavailable") {
+      stopTimer();
+      state.hold = null;
+      show("time");
+      notify(t("slot_taken"));
+      loadCalendar({ keepDate: true });
+      return;
+    }
+    const known = t(`error_${error.code}`) !== `error_${error.code}`;
+    notify(known || error.status !== 409 ? errorMessage(error) : t("reschedule_refused"));
     rerender();
   }
 }
