@@ -483,8 +483,9 @@ class ManageBookingRescheduleApi(PublicApi):
             200: ManageBookingOutputSerializer,
             400: _error("invalid_input, reschedule_other_service"),
             404: _error("manage_link_invalid, hold_not_found (also another cart's hold)"),
+            403: _error("holds_disabled (moving needs a hold of the new start)"),
             409: _error(
-                "booking_not_confirmed, reschedule_not_allowed, holds_disabled, "
+                "booking_not_confirmed, reschedule_not_allowed, "
                 "reschedule_limit_reached, reschedule_window_passed, slot_unavailable"
             ),
             422: _error("idempotency_key_reused"),

@@ -19,7 +19,7 @@ from booking.common.errors import ApiError, Conflict, NotFound
 from booking.tenants.models import Tenant
 
 from .. import clock
-from ..errors import HoldNotFound, SlotUnavailable
+from ..errors import HoldNotFound, HoldsDisabled, SlotUnavailable
 from ..events import (
     MANAGE_TOKEN_SALT,
     appointments_payload,
@@ -60,8 +60,7 @@ class BookingNotConfirmed(Conflict):
     message = "Only a confirmed booking can be moved."
 
 
-class HoldsOff(Conflict):
-    code = "holds_disabled"
+class HoldsOff(HoldsDisabled):
     message = "This business does not hold slots, so a booking cannot be moved online."
 
 

@@ -500,3 +500,17 @@ def test_a_reschedule_and_a_cancel_at_once_leave_nothing_live_behind(
     assert moved.status_code in (200, 409)
     assert Booking.objects.get(pk=booking.id).status == "cancelled"
     assert starts_of(booking) == []
+
+
+def test_with_holds_off_the_link_offers_no_move_but_still_a_cancel(tenant, service, staff, five_pm):
+    booking = book(tenant, service, staff, five_pm)
+    tenant.holds_enabled = False
+    tenant.save()
+
+    view = manager_for(booking).view().json()
+
+    assert (view["can_reschedule"], view["reschedule_blocked_reason"]) == (
+        False,
+        "holds_disabled",
+    )
+    assert view["can_cancel"] is True
