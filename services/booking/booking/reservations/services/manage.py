@@ -192,7 +192,7 @@ def booking_reschedule(
     transaction: nobody ever sees the booking in both places or in none. A hold
     that ran out is claimed again if its time is still free (409 slot_unavailable
     if not). The tenant's rules (allowed, how many times, how close to the start)
-    are checked under the booking's lock, so two moves at once count twice.
+    are checked under the booking's lock, so two moves at once both count.
     """
     now = clock.now()
     _, hold_staff_id = _hold_for_reschedule(tenant=tenant, hold_id=hold_id, cart_token=cart_token)
