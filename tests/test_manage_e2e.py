@@ -28,7 +28,10 @@ ANNA_EMAIL = "anna@demo-studio.example"
 OWNER = "owner@demo-studio.example"
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: only one sync Playwright may run at a time, and
+# test_widget_e2e.py keeps its own session-wide one open once it starts (in the
+# alphabetical order of `make test-e2e`, this module runs and closes first).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (make system-deps)")
