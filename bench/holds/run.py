@@ -144,6 +144,19 @@ def overlapping_live_claims() -> int:
         ).fetchone()[0]
 
 
+def process_cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+def machine_cpu_seconds() -> tuple[float, float]:
+    """Busy and total CPU time of the whole machine so far (Linux /proc/stat), in ticks."""
+    with open("/proc/stat") as stat:
+        fields = [float(x) for x in stat.readline().split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
+
+
 def storm(gateway_url: str, tenant_slug: str, targets: list[str]) -> dict:
     gateway = urlsplit(gateway_url)
     holds_path = f"/api/booking/v1/public/{tenant_slug}/holds"
@@ -202,11 +215,18 @@ def storm(gateway_url: str, tenant_slug: str, targets: list[str]) -> dict:
         thread.start()
     deadline[0] = time.perf_counter() + SECONDS
     started = time.perf_counter()
+    client_cpu, machine = process_cpu_seconds(), machine_cpu_seconds()
     barrier.wait()
     for thread in threads:
         thread.join(timeout=SECONDS + 60)
     elapsed = time.perf_counter() - started
+    client_cpu = process_cpu_seconds() - client_cpu
+    machine_busy, machine_total = (
+        now - then for now, then in zip(machine_cpu_seconds(), machine, strict=True)
+    )
     return {
+        "client_cores": client_cpu / elapsed,
+        "machine_cores": machine_busy / machine_total * (os.cpu_count() or 1),
         "elapsed": elapsed,
         "latencies": latencies,
         "statuses": statuses,
@@ -270,6 +290,10 @@ def main() -> None:
     print(
         f"latency of POST /holds: p50 {statistics.median(latencies):.1f} ms, "
         f"p99 {percentile(latencies, 0.99):.1f} ms, max {max(latencies):.1f} ms"
+    )
+    print(
+        f"CPU during the storm: {result['machine_cores']:.2f} of {os.cpu_count()} cores busy, "
+        f"{result['client_cores']:.2f} of them the load generator (this process)"
     )
     print(
         "answers: "
