@@ -514,3 +514,31 @@ def test_with_holds_off_the_link_offers_no_move_but_still_a_cancel(tenant, servi
         "holds_disabled",
     )
     assert view["can_cancel"] is True
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.timeout(120)
+def test_two_allowed_reschedules_at_once_both_count_and_one_start_stays(
+    tenant, service, staff, day, five_pm
+):
+    booking = book(tenant, service, staff, five_pm)
+    tabs = [manager_for(booking), manager_for(booking)]
+    starts = [at(tenant, day, 9), at(tenant, day, 12)]
+    holds = [
+        tab.hold(service, staff, start).json()["id"]
+        for tab, start in zip(tabs, starts, strict=True)
+    ]
+
+    responses = run_together(
+        [
+            lambda tab=tab, hold=hold: tab.reschedule(hold)
+            for tab, hold in zip(tabs, holds, strict=True)
+        ]
+    )
+
+    assert [r.status_code for r in responses] == [200, 200]
+    booking.refresh_from_db()
+    assert booking.reschedules == 2
+    [start] = starts_of(booking)
+    assert start in starts and booking.first_start == start
+    assert live_overlaps() == 0
