@@ -25,18 +25,6 @@ from .conftest import Widget, at, bookable_staff, live_overlaps, new_key
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def published(monkeypatch):
-    sent: list[tuple[str, dict]] = []
-
-    class FakeApp:
-        def send_task(self, name, kwargs):
-            sent.append((name, kwargs))
-
-    monkeypatch.setattr("config.celery.app", FakeApp())
-    return sent
-
-
 class Manager(Widget):
     """The browser that opened the manage link from an email."""
 
