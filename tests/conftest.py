@@ -317,3 +317,69 @@ def pytest_runtest_makereport(item, call):
             for component in running.components:
                 report.sections.append((f"log tail: {component}", running.log_tail(component, 15)))
     return report
+
+
+# The browser: one sync Playwright per test run, shared by every browser test file.
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.widget_pages import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (make system-deps)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def browser_page(browser, gateway_url: str):
+    """browser_page(): a new customer (own browser context, so own cart) on a blank widget page."""
+    from tests.widget_pages import CUSTOMER_TZ, STEP_TIMEOUT_MS, WidgetPage
+
+    contexts = []
+
+    def open_(*, width: int = 1100, locale: str = "en-GB") -> WidgetPage:
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, timezone_id=CUSTOMER_TZ, locale=locale
+        )
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        contexts.append(context)
+        return WidgetPage(context.new_page(), gateway_url)
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def open_widget(browser_page):
+    """open_widget(tenant): a new customer with the tenant's widget open."""
+
+    def open_(tenant: str, *, width: int = 1100, locale: str = "en-GB", **kwargs):
+        return browser_page(width=width, locale=locale).open(tenant, **kwargs)
+
+    return open_
+
+
+@pytest.fixture
+def shot(artifacts_dir: Path, request):
+    """shot(widget) or shot(widget, "loser") -> artifacts/widget/<test>[-<suffix>].png"""
+
+    def save(widget, suffix: str = "") -> Path:
+        return widget.screenshot(save.path(suffix))
+
+    def path(suffix: str = "") -> Path:
+        name = request.node.name + (f"-{suffix}" if suffix else "")
+        target = artifacts_dir / "widget" / f"{name}.png"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    save.path = path
+    return save

@@ -11,14 +11,12 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.widget_pages import CHROMIUM, CHROMIUM_ARGS, CUSTOMER_TZ, STEP_TIMEOUT_MS, WidgetPage
+from tests.widget_pages import WidgetPage, unique_email
 
 pytestmark = pytest.mark.browser
 
@@ -26,51 +24,6 @@ PUBLIC = "/api/booking/v1/public"
 ZURICH = ZoneInfo("Europe/Zurich")
 ANNA_EMAIL = "anna@demo-studio.example"
 OWNER = "owner@demo-studio.example"
-
-
-# Module scope, not session: only one sync Playwright may run at a time, and
-# test_widget_e2e.py keeps its own session-wide one open once it starts (in the
-# alphabetical order of `make test-e2e`, this module runs and closes first).
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make system-deps)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def new_page(browser: Browser, gateway_url: str):
-    """A fresh browser context (its own session storage, so its own cart) per call."""
-    contexts: list[BrowserContext] = []
-
-    def open_() -> WidgetPage:
-        context = browser.new_context(
-            viewport={"width": 1100, "height": 900}, timezone_id=CUSTOMER_TZ, locale="en-GB"
-        )
-        context.set_default_timeout(STEP_TIMEOUT_MS)
-        contexts.append(context)
-        return WidgetPage(context.new_page(), gateway_url)
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def shot(artifacts_dir: Path, request):
-    def save(widget: WidgetPage) -> Path:
-        return widget.screenshot(artifacts_dir / "widget" / f"{request.node.name}.png")
-
-    return save
-
-
-def unique_email(label: str) -> str:
-    return f"{label}-{uuid.uuid4().hex[:8]}@example.com"
 
 
 def local_date(start: str) -> datetime.date:
@@ -125,7 +78,7 @@ def manage_api(http, path: str) -> dict:
 
 
 def test_the_client_moves_the_booking_from_the_email_link(
-    new_page, demo, http, find_slot, mailbox, shot
+    browser_page, demo, http, find_slot, mailbox, shot
 ):
     email = unique_email("move")
     first = datetime.date.today() + datetime.timedelta(days=10)
@@ -137,7 +90,7 @@ def test_the_client_moves_the_booking_from_the_email_link(
         demo.consultation, staff=demo.anna, after=local_date(old_start) + datetime.timedelta(days=2)
     )
 
-    widget = new_page()
+    widget = browser_page()
     open_manage(widget, path)
     assert widget.recap()["Service"] == "Consultation"
     expect(widget.page.locator("main")).to_contain_text("You can move it 3 more time(s).")
@@ -181,7 +134,7 @@ def test_the_client_moves_the_booking_from_the_email_link(
 
 
 def test_the_client_cancels_the_booking_from_the_email_link(
-    new_page, demo, http, find_slot, mailbox, shot
+    browser_page, demo, http, find_slot, mailbox, shot
 ):
     email = unique_email("cancel")
     booking = book_with_anna(
@@ -190,7 +143,7 @@ def test_the_client_cancels_the_booking_from_the_email_link(
     path = manage_path_from_email(mailbox, email)
     mailbox.mark()
 
-    widget = new_page()
+    widget = browser_page()
     open_manage(widget, path)
     widget.page.get_by_role("button", name="Cancel booking").click()
     expect(widget.page.locator("main")).to_contain_text("Do you really want to cancel")
@@ -207,7 +160,7 @@ def test_the_client_cancels_the_booking_from_the_email_link(
     mailbox.wait_for(to=ANNA_EMAIL, subject="Booking cancelled: Mia Manage", timeout=30)
     mailbox.wait_for(to=OWNER, subject="Booking cancelled: Mia Manage", timeout=30)
     # Opening the link again shows the cancelled booking with nothing left to do.
-    again = new_page()
+    again = browser_page()
     again.page.goto(again.gateway_url + path)
     again.expect_heading("Your booking")
     expect(again.page.locator(".bw-recap")).to_contain_text("Cancelled")
@@ -216,12 +169,12 @@ def test_the_client_cancels_the_booking_from_the_email_link(
 
 
 def test_with_holds_off_the_widget_books_the_chosen_start_directly(
-    new_page, demo, admin_http, gateway_url, shot
+    browser_page, demo, admin_http, gateway_url, shot
 ):
     settings = "/api/booking/v1/admin/settings"
     assert admin_http.patch(settings, json={"holds_enabled": False}).status_code == 200
     try:
-        widget = new_page()
+        widget = browser_page()
         posted: list[str] = []
         widget.page.on("request", lambda r: posted.append(r.url) if r.method == "POST" else None)
         widget.open(demo.slug)

@@ -10,72 +10,17 @@ import datetime
 import re
 import time
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.widget_pages import CHROMIUM, CHROMIUM_ARGS, CUSTOMER_TZ, WidgetPage
+from tests.widget_pages import CUSTOMER_TZ, WidgetPage, unique_email
 
 pytestmark = pytest.mark.browser
 
 # localstripe's test cards: charging this one is declined; the other asks for 3-D Secure.
 DECLINED_CARD = "4000000000000341"
 THREE_D_SECURE_CARD = "4000002500003155"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (make system-deps)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def open_widget(browser: Browser, gateway_url: str):
-    """Opens the widget in a fresh browser context: a separate customer with their own cart."""
-    contexts: list[BrowserContext] = []
-
-    def open_(tenant: str, *, width: int = 1100, locale: str = "en-GB", **kwargs) -> WidgetPage:
-        context = browser.new_context(
-            viewport={"width": width, "height": 900},
-            timezone_id=CUSTOMER_TZ,
-            locale=locale,
-        )
-        context.set_default_timeout(20_000)
-        contexts.append(context)
-        return WidgetPage(context.new_page(), gateway_url).open(tenant, **kwargs)
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def shot(artifacts_dir: Path, request):
-    """shot(widget) or shot(widget, "loser") -> artifacts/widget/<test>[-<suffix>].png"""
-
-    def save(widget: WidgetPage, suffix: str = "") -> Path:
-        return widget.screenshot(save.path(suffix))
-
-    def path(suffix: str = "") -> Path:
-        name = request.node.name + (f"-{suffix}" if suffix else "")
-        target = artifacts_dir / "widget" / f"{name}.png"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return target
-
-    save.path = path
-    return save
-
-
-def unique_email(label: str) -> str:
-    return f"{label}-{uuid.uuid4().hex[:8]}@example.com"
 
 
 def wait_until(condition, *, timeout: float, interval: float = 0.5, message: str = ""):

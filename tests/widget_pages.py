@@ -8,6 +8,7 @@ widget's data attributes only where the text is a time that depends on the day.
 from __future__ import annotations
 
 import re
+import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -173,3 +174,8 @@ class WidgetPage:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(path), full_page=True)
         return path
+
+
+def unique_email(label: str) -> str:
+    """An address no client of the demo tenant has yet (so no code is asked for)."""
+    return f"{label}-{uuid.uuid4().hex[:8]}@example.com"
