@@ -97,3 +97,44 @@ class IdempotencyKeyReused(ApiError):
 class IdempotencyKeyInvalid(ApiError):
     code = "idempotency_key_invalid"
     message = "An Idempotency-Key is 1 to 255 printable characters."
+
+
+class ManageLinkInvalid(NotFound):
+    code = "manage_link_invalid"
+    message = "This link is not valid for a booking of this business."
+
+
+class RescheduleNotAllowed(Conflict):
+    code = "reschedule_not_allowed"
+    message = "This business does not let clients move bookings online."
+
+
+class RescheduleLimitReached(Conflict):
+    code = "reschedule_limit_reached"
+    message = "The booking has been moved as often as allowed."
+
+
+class RescheduleWindowPassed(Conflict):
+    code = "reschedule_window_passed"
+    message = "It is too close to the appointment to move it online."
+
+
+class BookingNotConfirmed(Conflict):
+    code = "booking_not_confirmed"
+    message = "Only a confirmed booking can be moved."
+
+
+class RescheduleOtherService(ApiError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    code = "reschedule_other_service"
+    message = "The new start must be for a service of the booking."
+
+
+class CancelNotAllowed(Conflict):
+    code = "cancel_not_allowed"
+    message = "This business does not let clients cancel online."
+
+
+class CancelWindowPassed(Conflict):
+    code = "cancel_window_passed"
+    message = "It is too close to the appointment to cancel online."

@@ -6,11 +6,10 @@ from uuid import UUID
 from contracts import notifications, payments
 from django.db import transaction
 
-from booking.common.errors import Conflict
 from booking.tenants.models import Tenant
 
 from .. import clock
-from ..errors import BookingNotCancellable, BookingNotFound
+from ..errors import BookingNotCancellable, BookingNotFound, CancelNotAllowed, CancelWindowPassed
 from ..events import availability_changed_after_commit, booking_message, publish_after_commit
 from ..models import Booking, Reservation
 from ..selectors import booking_effective_status
@@ -19,16 +18,6 @@ from .bookings import reservations_lock
 
 def _iso(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).isoformat()
-
-
-class CancelNotAllowed(Conflict):
-    code = "cancel_not_allowed"
-    message = "This business does not let clients cancel online."
-
-
-class CancelWindowPassed(Conflict):
-    code = "cancel_window_passed"
-    message = "It is too close to the appointment to cancel online."
 
 
 CANCEL_BLOCKED = {

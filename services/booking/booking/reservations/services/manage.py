@@ -13,13 +13,22 @@ from uuid import UUID
 from contracts import notifications
 from django.core import signing
 from django.db import transaction
-from rest_framework import status
 
-from booking.common.errors import ApiError, Conflict, NotFound
+from booking.common.errors import NotFound
 from booking.tenants.models import Tenant
 
 from .. import clock
-from ..errors import HoldNotFound, HoldsDisabled, SlotUnavailable
+from ..errors import (
+    BookingNotConfirmed,
+    HoldNotFound,
+    HoldsDisabled,
+    ManageLinkInvalid,
+    RescheduleLimitReached,
+    RescheduleNotAllowed,
+    RescheduleOtherService,
+    RescheduleWindowPassed,
+    SlotUnavailable,
+)
 from ..events import (
     MANAGE_TOKEN_SALT,
     appointments_payload,
@@ -35,39 +44,8 @@ from .guard import claim_save, overlap_exists, staff_lock, stale_reservations_ex
 from .maintenance import REMINDER_AHEAD
 
 
-class ManageLinkInvalid(NotFound):
-    code = "manage_link_invalid"
-    message = "This link is not valid for a booking of this business."
-
-
-class RescheduleNotAllowed(Conflict):
-    code = "reschedule_not_allowed"
-    message = "This business does not let clients move bookings online."
-
-
-class RescheduleLimitReached(Conflict):
-    code = "reschedule_limit_reached"
-    message = "The booking has been moved as often as allowed."
-
-
-class RescheduleWindowPassed(Conflict):
-    code = "reschedule_window_passed"
-    message = "It is too close to the appointment to move it online."
-
-
-class BookingNotConfirmed(Conflict):
-    code = "booking_not_confirmed"
-    message = "Only a confirmed booking can be moved."
-
-
 class HoldsOff(HoldsDisabled):
     message = "This business does not hold slots, so a booking cannot be moved online."
-
-
-class RescheduleOtherService(ApiError):
-    status_code = status.HTTP_400_BAD_REQUEST
-    code = "reschedule_other_service"
-    message = "The new start must be for a service of the booking."
 
 
 RESCHEDULE_BLOCKED = {
