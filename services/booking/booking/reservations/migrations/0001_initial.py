@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='reservation_end_after_start'), models.CheckConstraint(condition=models.Q(('blocked_start__lte', models.F('start')), ('blocked_end__gte', models.F('end'))), name='reservation_blocked_covers_appointment'), models.CheckConstraint(condition=models.Q(models.Q(('live', True), ('state__in', ['held', 'booked'])), models.Q(('live', False), ('state__in', ['released', 'expired'])), _connector='OR'), name='reservation_live_matches_state')],
             },
         ),
-            PostgresOnlyAddConstraint(
+        PostgresOnlyAddConstraint(
             model_name='reservation',
             constraint=django.contrib.postgres.constraints.ExclusionConstraint(condition=models.Q(('live', True)), expressions=[(models.F('staff'), '='), (booking.reservations.models.TsTzRange('blocked_start', 'blocked_end', django.contrib.postgres.fields.ranges.RangeBoundary()), '&&')], name='reservation_no_overlap'),
         ),
