@@ -162,8 +162,10 @@ def test_the_client_cancels_the_booking_from_the_email_link(
     # Opening the link again shows the cancelled booking with nothing left to do.
     again = browser_page()
     again.page.goto(again.gateway_url + path)
-    again.expect_heading("Your booking")
+    # (While it loads the heading reads "Your booking"; wait for the loaded state.)
+    again.expect_heading("Your booking is cancelled")
     expect(again.page.locator(".bw-recap")).to_contain_text("Cancelled")
+    expect(again.page.get_by_role("button", name="Cancel booking")).to_have_count(0)
     assert not widget.errors, widget.errors
     shot(widget)
 
