@@ -93,7 +93,8 @@ def tenant_payload(tenant: Tenant) -> notifications.Tenant:
     )
 
 
-def _iso(moment: datetime.datetime) -> str:
+def iso_utc(moment: datetime.datetime) -> str:
+    """The moment in UTC, ISO 8601: how every message between services carries time."""
     return moment.astimezone(datetime.UTC).isoformat()
 
 
@@ -103,8 +104,8 @@ def appointments_payload(reservations: list[Reservation]) -> list[notifications.
             service_name=r.service.name,
             staff_name=r.staff.name,
             staff_email=r.staff.email,
-            start=_iso(r.start),
-            end=_iso(r.end),
+            start=iso_utc(r.start),
+            end=iso_utc(r.end),
         )
         for r in sorted(reservations, key=lambda r: (r.start, r.id))
     ]
@@ -173,5 +174,5 @@ def verification_code_message(
         client_name=booking.client.name,
         email=booking.client.email,
         code=code,
-        expires_at=_iso(expires_at),
+        expires_at=iso_utc(expires_at),
     )

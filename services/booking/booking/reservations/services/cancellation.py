@@ -10,15 +10,15 @@ from booking.tenants.models import Tenant
 
 from .. import clock
 from ..errors import BookingNotCancellable, BookingNotFound, CancelNotAllowed, CancelWindowPassed
-from ..events import availability_changed_after_commit, booking_message, publish_after_commit
+from ..events import (
+    availability_changed_after_commit,
+    booking_message,
+    iso_utc,
+    publish_after_commit,
+)
 from ..models import Booking, Reservation
 from ..selectors import booking_effective_status
 from .bookings import reservations_lock
-
-
-def _iso(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).isoformat()
-
 
 CANCEL_BLOCKED = {
     CancelNotAllowed.code: CancelNotAllowed,
@@ -111,8 +111,8 @@ def booking_cancel(*, tenant: Tenant, booking_id: UUID, by_client: bool = False)
                 tenant_id=str(tenant.id),
                 booking_id=str(booking.id),
                 reason=payments.REFUND_REASON_CANCELLED,
-                requested_at=_iso(now),
-                full_refund_until=_iso(
+                requested_at=iso_utc(now),
+                full_refund_until=iso_utc(
                     booking.first_start - datetime.timedelta(hours=tenant.full_refund_hours_before)
                 ),
                 deposit_refundable=tenant.deposit_refundable,

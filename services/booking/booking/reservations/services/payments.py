@@ -14,6 +14,7 @@ from django.db import transaction
 from .. import clock
 from ..events import (
     availability_changed_after_commit,
+    iso_utc,
     payment_message,
     publish_after_commit,
 )
@@ -22,10 +23,6 @@ from .bookings import booking_confirm_locked, reservations_lock
 from .guard import overlap_exists, staff_lock, stale_reservations_expire
 
 logger = logging.getLogger(__name__)
-
-
-def _iso(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).isoformat()
 
 
 def _slots_reclaim(reservations: list[Reservation], now: datetime.datetime) -> bool:
@@ -129,9 +126,9 @@ def booking_payment_succeed(
             tenant_id=str(booking.tenant_id),
             booking_id=str(booking.id),
             reason=payments.REFUND_REASON_BOOKING_EXPIRED,
-            requested_at=_iso(now),
+            requested_at=iso_utc(now),
             # A payment for a booking that no longer exists is always refunded in full.
-            full_refund_until=_iso(now + datetime.timedelta(days=1)),
+            full_refund_until=iso_utc(now + datetime.timedelta(days=1)),
             deposit_refundable=True,
         ),
     )
