@@ -26,8 +26,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.error import URLError
 from urllib.parse import urlencode
@@ -85,10 +85,8 @@ class StackError(RuntimeError):
 
 @dataclass
 class _Process:
-    component: str
     popen: subprocess.Popen
-    log_offset: int
-    started_at: float = field(default_factory=time.monotonic)
+    log_offset: int  # where this run's output starts in the component's log
 
 
 def _free_port() -> int:
@@ -327,23 +325,9 @@ class Stack:
         process.wait(5)
         del self._processes[component]
 
-    def kill(self, component: str, sig: int = signal.SIGKILL) -> None:
-        """Sends a signal to the component's whole process group (a crash, for failure tests)."""
-        if component not in self._processes:
-            raise StackError(f"{component} is not running")
-        self._signal(component, sig)
-        if sig in (signal.SIGKILL, signal.SIGTERM):
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self._processes[component].popen.wait(STOP_TIMEOUT)
-            if self._processes[component].popen.poll() is not None:
-                del self._processes[component]
-
     def is_running(self, component: str) -> bool:
         process = self._processes.get(component)
         return process is not None and process.popen.poll() is None
-
-    def pid(self, component: str) -> int:
-        return self._processes[component].popen.pid
 
     # -- helpers for the services ------------------------------------------------------
 
@@ -393,7 +377,7 @@ class Stack:
         body = urlencode(
             {
                 "url": f"{target}/api/payments/v1/stripe/webhook",
-                "secret": self.env_for("payments")["STRIPE_WEBHOOK_SECRET"],
+                "secret": self.stripe_webhook_secret,
             }
         ).encode()
         request = Request(
@@ -464,10 +448,16 @@ class Stack:
         python = _python()
         service = _service_of(component)
         cwd = SERVICES_DIR / service if service else REPO
-        celery_worker = [python, "-m", "celery", "-A", "config", "worker", "-l", "INFO"]
-        # No mingle/gossip: the workers need nothing from each other, and it keeps
-        # parallel stacks on one broker host quiet.
-        quiet = ["--without-mingle", "--without-gossip"]
+
+        def celery_worker(queues: str, name: str) -> list[str]:
+            # No mingle/gossip: the workers need nothing from each other, and it keeps
+            # parallel stacks on one broker host quiet.
+            return [
+                *(python, "-m", "celery", "-A", "config", "worker", "-l", "INFO"),
+                *("-Q", queues, "--concurrency", "1", "-n", f"{name}.{self.name}@%h"),
+                *("--without-mingle", "--without-gossip"),
+            ]
+
         if component in ("booking", "payments"):
             # The request id from the gateway is written on every access line.
             log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}i)s'
@@ -490,16 +480,7 @@ class Stack:
                 log_format,
             ], cwd
         if component == "booking-worker":
-            return [
-                *celery_worker,
-                "-Q",
-                "booking.events,booking.maintenance",
-                "--concurrency",
-                "1",
-                "-n",
-                f"booking.{self.name}@%h",
-                *quiet,
-            ], cwd
+            return celery_worker("booking.events,booking.maintenance", "booking"), cwd
         if component == "booking-beat":
             beat_schedule = "django_celery_beat.schedulers:DatabaseScheduler"
             return [
@@ -517,27 +498,9 @@ class Stack:
             ], cwd
         if component.startswith("notifications-"):
             lane = component.removeprefix("notifications-")
-            return [
-                *celery_worker,
-                "-Q",
-                f"notifications.{lane}",
-                "--concurrency",
-                "1",
-                "-n",
-                f"{lane}.{self.name}@%h",
-                *quiet,
-            ], cwd
+            return celery_worker(f"notifications.{lane}", lane), cwd
         if component == "payments-worker":
-            return [
-                *celery_worker,
-                "-Q",
-                "payments.events",
-                "--concurrency",
-                "1",
-                "-n",
-                f"payments.{self.name}@%h",
-                *quiet,
-            ], cwd
+            return celery_worker("payments.events", "payments"), cwd
         if component == "smtp":
             return [
                 python,
@@ -666,7 +629,7 @@ http {{
                 # Its own process group: stop() signals gunicorn's and Celery's children too.
                 start_new_session=True,
             )
-        self._processes[component] = _Process(component, popen, offset)
+        self._processes[component] = _Process(popen, offset)
 
     def _signal(self, component: str, sig: int) -> None:
         process = self._processes.get(component)
@@ -723,13 +686,3 @@ http {{
                     f"not ready after {self.start_timeout:.0f}s: {', '.join(waiting)}\n{details}"
                 )
             time.sleep(0.2)
-
-    def describe(self) -> Mapping[str, str]:
-        """Component -> address or pid, for printing."""
-        described = {}
-        for component in self.components:
-            if component in self._ports:
-                described[component] = self.url(component)
-            elif component in self._processes:
-                described[component] = f"pid {self.pid(component)}"
-        return described
