@@ -46,16 +46,10 @@ def schedule_allows_start(
     """
     if start.tzinfo is None or start.timestamp() != int(start.timestamp()):
         return False
-    zone = tenant.zone
-    window = engine.BookingWindow.build(
-        now=now,
-        zone=zone,
-        minimum_notice_minutes=tenant.minimum_notice_minutes,
-        booking_horizon_days=tenant.booking_horizon_days,
-    )
-    moment = engine.epoch(start)
-    if not window.allows(moment):
+    moment = epoch(start)
+    if not _window(tenant, now).allows(moment):
         return False
+    zone = tenant.zone
     day = start.astimezone(zone).date()
     schedule = schedule_build(
         staff=staff,
