@@ -6,6 +6,7 @@ import zoneinfo
 from rest_framework import serializers
 
 from booking.availability.errors import InvalidDate, InvalidMonth, InvalidTimezone
+from booking.availability.selectors import DAY_STATUS_CHOICES
 
 ANY_STAFF = "any"
 
@@ -61,7 +62,7 @@ class SlotsQueryInputSerializer(AvailabilityQueryInputSerializer):
 
 class CalendarDayOutputSerializer(serializers.Serializer):
     date = serializers.DateField()
-    status = serializers.ChoiceField(choices=["available", "full", "off", "past", "out_of_range"])
+    status = serializers.ChoiceField(choices=DAY_STATUS_CHOICES)
 
 
 class CalendarOutputSerializer(serializers.Serializer):
