@@ -18,9 +18,9 @@ from rest_framework.response import Response
 
 from booking.reservations.errors import IdempotencyKeyInvalid, IdempotencyKeyReused
 from booking.reservations.models import IdempotencyRecord
+from booking.reservations.selectors import CART_TOKEN_HEADER
 
 HEADER = "Idempotency-Key"
-CART_HEADER = "X-Cart-Token"
 # How long a first answer is kept for retries. A hold's answer carries its cart token,
 # so records should not outlive the carts' usefulness by much.
 KEEP_FOR = datetime.timedelta(hours=24)
@@ -31,7 +31,7 @@ def _sha256(text: str | bytes) -> str:
 
 
 def request_scope(request) -> str:
-    cart = request.headers.get(CART_HEADER, "")
+    cart = request.headers.get(CART_TOKEN_HEADER, "")
     return _sha256(f"{request.method}\n{request.path}\n{_sha256(cart) if cart else ''}")
 
 

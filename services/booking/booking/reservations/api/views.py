@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from booking.catalog.selectors import service_get
+from booking.common.idempotency import HEADER as IDEMPOTENCY_HEADER
 from booking.common.idempotency import idempotent
 from booking.tenants.api.admin_base import TenantAdminApi
 from booking.tenants.models import Tenant
@@ -60,7 +61,7 @@ CART_TOKEN = OpenApiParameter(
     description="The widget's cart token, as returned by the first hold.",
 )
 IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key",
+    IDEMPOTENCY_HEADER,
     OpenApiTypes.STR,
     location=OpenApiParameter.HEADER,
     description="A retry with the same key and body gets the first answer again; "
