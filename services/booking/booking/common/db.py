@@ -1,11 +1,6 @@
 """Database features that only PostgreSQL has, and how the SQLite default does without."""
 
-from django.db import connection
 from django.db.migrations.operations import AddConstraint
-
-
-def is_postgresql() -> bool:
-    return connection.vendor == "postgresql"
 
 
 class PostgresOnlyAddConstraint(AddConstraint):

@@ -7,22 +7,18 @@ import uuid
 _request_id = contextvars.ContextVar("request_id", default="-")
 
 
-def current_request_id() -> str:
-    return _request_id.get()
-
-
 class RequestIdMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
-        token = _request_id.set(request_id[:64])
+        request_id = (request.headers.get("X-Request-ID") or uuid.uuid4().hex)[:64]
+        token = _request_id.set(request_id)
         try:
             response = self.get_response(request)
         finally:
             _request_id.reset(token)
-        response["X-Request-ID"] = request_id[:64]
+        response["X-Request-ID"] = request_id
         return response
 
 
