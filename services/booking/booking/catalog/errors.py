@@ -1,4 +1,4 @@
-from booking.common.errors import ApiError, Conflict, InvalidInput
+from booking.common.errors import Conflict, InvalidInput
 
 
 class WorkingHoursOverlap(InvalidInput):
@@ -31,7 +31,6 @@ class StaffInUse(Conflict):
     message = "The staff member has bookings; deactivate them instead (active: false)."
 
 
-class DuplicateServiceName(ApiError):
-    status_code = 409
+class DuplicateServiceName(Conflict):
     code = "service_name_taken"
     message = "A service with this name exists already."

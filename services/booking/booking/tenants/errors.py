@@ -1,4 +1,4 @@
-from booking.common.errors import ApiError, NotFound
+from booking.common.errors import Conflict, NotFound
 
 
 class TenantNotFound(NotFound):
@@ -6,7 +6,6 @@ class TenantNotFound(NotFound):
     message = "No such tenant."
 
 
-class TenantSlugTaken(ApiError):
-    status_code = 409
+class TenantSlugTaken(Conflict):
     code = "tenant_slug_taken"
     message = "A tenant with this slug exists already."
