@@ -429,8 +429,7 @@ class AdminBookingCancelApi(TenantAdminApi):
         return Response(AdminBookingOutputSerializer(_admin_booking_data(booking)).data)
 
 
-def _manage_data(tenant: Tenant, booking_id: UUID) -> dict:
-    booking = booking_get(tenant=tenant, booking_id=booking_id)
+def _manage_data(tenant: Tenant, booking: Booking) -> dict:
     view = manage.manage_view(tenant=tenant, booking=booking)
     return {
         "id": booking.id,
@@ -469,7 +468,7 @@ class ManageBookingGetApi(PublicApi):
     def get(self, request: Request, tenant: str, token: str) -> Response:
         tenant_obj = self.tenant_from(tenant)
         booking = manage.booking_get_by_manage_token(tenant=tenant_obj, token=token)
-        return Response(ManageBookingOutputSerializer(_manage_data(tenant_obj, booking.id)).data)
+        return Response(ManageBookingOutputSerializer(_manage_data(tenant_obj, booking)).data)
 
 
 class ManageBookingRescheduleApi(PublicApi):
@@ -505,7 +504,8 @@ class ManageBookingRescheduleApi(PublicApi):
             hold_id=data.validated_data["hold"],
             cart_token=self.cart_token(request),
         )
-        return Response(ManageBookingOutputSerializer(_manage_data(tenant_obj, booking_id)).data)
+        booking = booking_get(tenant=tenant_obj, booking_id=booking_id)
+        return Response(ManageBookingOutputSerializer(_manage_data(tenant_obj, booking)).data)
 
 
 class ManageBookingCancelApi(PublicApi):
@@ -529,4 +529,5 @@ class ManageBookingCancelApi(PublicApi):
         tenant_obj = self.tenant_from(tenant)
         booking_id = manage.booking_get_by_manage_token(tenant=tenant_obj, token=token).id
         manage.booking_cancel_by_client(tenant=tenant_obj, booking_id=booking_id)
-        return Response(ManageBookingOutputSerializer(_manage_data(tenant_obj, booking_id)).data)
+        booking = booking_get(tenant=tenant_obj, booking_id=booking_id)
+        return Response(ManageBookingOutputSerializer(_manage_data(tenant_obj, booking)).data)
