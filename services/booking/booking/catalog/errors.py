@@ -1,4 +1,14 @@
-from booking.common.errors import Conflict, InvalidInput
+from booking.common.errors import Conflict, InvalidInput, NotFound
+
+
+class ServiceNotFound(NotFound):
+    code = "service_not_found"
+    message = "No such service."
+
+
+class StaffNotFound(NotFound):
+    code = "staff_not_found"
+    message = "No such staff member."
 
 
 class WorkingHoursOverlap(InvalidInput):

@@ -4,20 +4,10 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 
-from booking.common.errors import NotFound
 from booking.tenants.models import Tenant
 
+from .errors import ServiceNotFound, StaffNotFound
 from .models import DayOff, Service, Staff, WorkingHours
-
-
-class ServiceNotFound(NotFound):
-    code = "service_not_found"
-    message = "No such service."
-
-
-class StaffNotFound(NotFound):
-    code = "staff_not_found"
-    message = "No such staff member."
 
 
 def service_list(*, tenant: Tenant, active_only: bool = False) -> QuerySet[Service]:

@@ -8,7 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from booking.catalog.selectors import ServiceNotFound, service_get, service_list, staff_list
+from booking.catalog.errors import ServiceNotFound
+from booking.catalog.selectors import service_get, service_list, staff_list
 from booking.tenants.selectors import tenant_get_by_slug
 
 from .public_serializers import (
