@@ -83,11 +83,3 @@ class PaymentMessage:
     balance_due: int  # minor units still to pay at the appointment
     reason: str = ""  # refund only: why it was refunded
     appointments: list[Appointment] = field(default_factory=list)  # the recap, when given
-
-
-def tenant_from_dict(data: dict) -> Tenant:
-    return Tenant(**data)
-
-
-def appointments_from_list(items: list[dict]) -> list[Appointment]:
-    return [Appointment(**item) for item in items]
