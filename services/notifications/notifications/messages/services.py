@@ -262,6 +262,20 @@ def _is_permanent(exc: Exception) -> bool:
 # -- the messages -----------------------------------------------------------------------
 
 
+def _deliver(
+    message: contract.SendVerificationCode | contract.BookingMessage | contract.PaymentMessage,
+    outgoing: list[Outgoing],
+    delivery: Delivery,
+) -> list[str]:
+    return emails_deliver(
+        dedupe_key=message.dedupe_key,
+        tenant_id=message.tenant.id,
+        booking_id=message.booking_id,
+        outgoing=outgoing,
+        delivery=delivery,
+    )
+
+
 def _tenant_context(tenant: contract.Tenant) -> dict:
     return {"tenant_name": tenant.name, "timezone": tenant.timezone}
 
@@ -286,13 +300,7 @@ def _verification_outgoing(message: contract.SendVerificationCode) -> Outgoing:
 def verification_code_send(
     *, message: contract.SendVerificationCode, delivery: Delivery
 ) -> list[str]:
-    return emails_deliver(
-        dedupe_key=message.dedupe_key,
-        tenant_id=message.tenant.id,
-        booking_id=message.booking_id,
-        outgoing=[_verification_outgoing(message)],
-        delivery=delivery,
-    )
+    return _deliver(message, [_verification_outgoing(message)], delivery)
 
 
 def _booking_context(
@@ -400,42 +408,30 @@ def _booking_outgoing(
     return outgoing
 
 
-def _booking_deliver(
-    message: contract.BookingMessage, outgoing: list[Outgoing], delivery: Delivery
-) -> list[str]:
-    return emails_deliver(
-        dedupe_key=message.dedupe_key,
-        tenant_id=message.tenant.id,
-        booking_id=message.booking_id,
-        outgoing=outgoing,
-        delivery=delivery,
-    )
-
-
 def booking_confirmation_send(*, message: contract.BookingMessage, delivery: Delivery) -> list[str]:
     outgoing = _booking_outgoing(
         message, template="booking_confirmed", with_calendar=True, business=True
     )
-    return _booking_deliver(message, outgoing, delivery)
+    return _deliver(message, outgoing, delivery)
 
 
 def reminder_send(*, message: contract.BookingMessage, delivery: Delivery) -> list[str]:
     outgoing = _booking_outgoing(message, template="reminder", with_calendar=False, business=False)
-    return _booking_deliver(message, outgoing, delivery)
+    return _deliver(message, outgoing, delivery)
 
 
 def booking_rescheduled_send(*, message: contract.BookingMessage, delivery: Delivery) -> list[str]:
     outgoing = _booking_outgoing(
         message, template="booking_rescheduled", with_calendar=True, business=True
     )
-    return _booking_deliver(message, outgoing, delivery)
+    return _deliver(message, outgoing, delivery)
 
 
 def booking_cancelled_send(*, message: contract.BookingMessage, delivery: Delivery) -> list[str]:
     outgoing = _booking_outgoing(
         message, template="booking_cancelled", with_calendar=False, business=True
     )
-    return _booking_deliver(message, outgoing, delivery)
+    return _deliver(message, outgoing, delivery)
 
 
 def _payment_outgoing(message: contract.PaymentMessage, *, template: str) -> Outgoing:
@@ -468,23 +464,11 @@ def _payment_outgoing(message: contract.PaymentMessage, *, template: str) -> Out
 
 
 def payment_receipt_send(*, message: contract.PaymentMessage, delivery: Delivery) -> list[str]:
-    return emails_deliver(
-        dedupe_key=message.dedupe_key,
-        tenant_id=message.tenant.id,
-        booking_id=message.booking_id,
-        outgoing=[_payment_outgoing(message, template="payment_receipt")],
-        delivery=delivery,
-    )
+    return _deliver(message, [_payment_outgoing(message, template="payment_receipt")], delivery)
 
 
 def payment_refunded_send(*, message: contract.PaymentMessage, delivery: Delivery) -> list[str]:
-    return emails_deliver(
-        dedupe_key=message.dedupe_key,
-        tenant_id=message.tenant.id,
-        booking_id=message.booking_id,
-        outgoing=[_payment_outgoing(message, template="payment_refunded")],
-        delivery=delivery,
-    )
+    return _deliver(message, [_payment_outgoing(message, template="payment_refunded")], delivery)
 
 
 # -- failures ---------------------------------------------------------------------------
