@@ -6,11 +6,12 @@ from rest_framework import serializers
 from booking.tenants.models import Tenant
 
 from ..models import Booking
+from ..selectors import DOWN_PAYMENT, FINISH, PAY
 
 LANGUAGES = [code for code, _ in Tenant._meta.get_field("language").choices]
 STATUS_HELP = "One of " + ", ".join(Booking.Status.values) + "."
 
-PAYMENT_OPTIONS = ["pay", "down_payment", "finish"]
+PAYMENT_OPTIONS = [PAY, DOWN_PAYMENT, FINISH]
 
 
 class AwareDateTimeField(serializers.DateTimeField):

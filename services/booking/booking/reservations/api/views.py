@@ -25,6 +25,7 @@ from ..errors import InvalidCode
 from ..models import Booking, Reservation
 from ..selectors import (
     CART_TOKEN_HEADER,
+    DOWN_PAYMENT,
     booking_effective_status,
     booking_get,
     booking_get_for_cart,
@@ -354,9 +355,7 @@ class PaymentOptionsGetApi(PublicApi):
             "service": service.id,
             "options": options,
             "price_amount": service.price_amount,
-            "down_payment_amount": service.down_payment_amount
-            if "down_payment" in options
-            else None,
+            "down_payment_amount": service.down_payment_amount if DOWN_PAYMENT in options else None,
             "currency": service.currency,
         }
         return Response(PaymentOptionsOutputSerializer(body).data)
