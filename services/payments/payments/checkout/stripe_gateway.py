@@ -11,6 +11,8 @@ the Stripe-Version header; we send both as we would to Stripe.
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import stripe
@@ -59,15 +61,24 @@ def _client() -> stripe.StripeClient:
     )
 
 
-def _unavailable(exc: stripe.StripeError) -> ProviderUnavailable:
-    logger.warning("stripe unavailable: %s: %s", type(exc).__name__, exc)
-    return ProviderUnavailable(str(exc))
+@contextmanager
+def _stripe_errors() -> Iterator[None]:
+    """Turns the SDK's errors into this module's two."""
+    try:
+        yield
+    except (stripe.InvalidRequestError, stripe.IdempotencyError) as exc:
+        raise PaymentRejected(exc.user_message or str(exc))
+    except stripe.StripeError as exc:
+        # Anything else Stripe raises (an error this SDK version does not name) is treated
+        # as unavailable too: the caller answers 503 or retries, never a 500.
+        logger.warning("stripe unavailable: %s: %s", type(exc).__name__, exc)
+        raise ProviderUnavailable(str(exc))
 
 
-# Anything else Stripe raises (an error this SDK version does not name) is treated as
-# unavailable too: the caller answers 503 or retries, never a 500.
-_UNAVAILABLE = (stripe.StripeError,)
-_REJECTED = (stripe.InvalidRequestError, stripe.IdempotencyError)
+def _refund_result(refund: stripe.Refund) -> RefundResult:
+    return RefundResult(
+        refund_id=refund.id, amount=refund.amount, currency=refund.currency, status=refund.status
+    )
 
 
 def payment_intent_create_confirmed(
@@ -82,32 +93,29 @@ def payment_intent_create_confirmed(
 
     A declined card is an answer, not an error: the result carries Stripe's decline.
     """
-    try:
-        intent = _client().v1.payment_intents.create(
-            params={
-                "amount": amount,
-                "currency": currency,
-                "payment_method": payment_method,
-                "payment_method_types": ["card"],
-                "confirm": True,
-                "metadata": metadata,
-            },
-            options={"idempotency_key": idempotency_key},
-        )
-    except stripe.CardError as exc:
-        error = exc.error
-        intent = getattr(error, "payment_intent", None) if error else None
-        return IntentResult(
-            payment_intent_id=getattr(intent, "id", "") or "",
-            status="requires_payment_method",
-            client_secret=getattr(intent, "client_secret", "") or "",
-            decline_code=(getattr(error, "decline_code", None) or exc.code or "card_declined"),
-            decline_message=exc.user_message or "Your card was declined.",
-        )
-    except _REJECTED as exc:
-        raise PaymentRejected(exc.user_message or str(exc))
-    except _UNAVAILABLE as exc:
-        raise _unavailable(exc)
+    with _stripe_errors():
+        try:
+            intent = _client().v1.payment_intents.create(
+                params={
+                    "amount": amount,
+                    "currency": currency,
+                    "payment_method": payment_method,
+                    "payment_method_types": ["card"],
+                    "confirm": True,
+                    "metadata": metadata,
+                },
+                options={"idempotency_key": idempotency_key},
+            )
+        except stripe.CardError as exc:
+            error = exc.error
+            intent = getattr(error, "payment_intent", None) if error else None
+            return IntentResult(
+                payment_intent_id=getattr(intent, "id", "") or "",
+                status="requires_payment_method",
+                client_secret=getattr(intent, "client_secret", "") or "",
+                decline_code=(getattr(error, "decline_code", None) or exc.code or "card_declined"),
+                decline_message=exc.user_message or "Your card was declined.",
+            )
     return IntentResult(
         payment_intent_id=intent.id,
         status=intent.status,
@@ -118,18 +126,12 @@ def payment_intent_create_confirmed(
 def refund_create(
     *, payment_intent_id: str, amount: int, metadata: dict[str, str], idempotency_key: str
 ) -> RefundResult:
-    try:
+    with _stripe_errors():
         refund = _client().v1.refunds.create(
             params={"payment_intent": payment_intent_id, "amount": amount, "metadata": metadata},
             options={"idempotency_key": idempotency_key},
         )
-    except _REJECTED as exc:
-        raise PaymentRejected(exc.user_message or str(exc))
-    except _UNAVAILABLE as exc:
-        raise _unavailable(exc)
-    return RefundResult(
-        refund_id=refund.id, amount=refund.amount, currency=refund.currency, status=refund.status
-    )
+    return _refund_result(refund)
 
 
 def refund_find(*, payment_intent_id: str) -> RefundResult | None:
@@ -139,20 +141,11 @@ def refund_find(*, payment_intent_id: str) -> RefundResult | None:
     ignores them, so a task redelivered after the refund but before recording it
     must look first.
     """
-    try:
+    with _stripe_errors():
         refunds = _client().v1.refunds.list(params={"payment_intent": payment_intent_id})
-    except _REJECTED as exc:
-        raise PaymentRejected(exc.user_message or str(exc))
-    except _UNAVAILABLE as exc:
-        raise _unavailable(exc)
     for refund in refunds.data:
         if refund.status in ("succeeded", "pending"):
-            return RefundResult(
-                refund_id=refund.id,
-                amount=refund.amount,
-                currency=refund.currency,
-                status=refund.status,
-            )
+            return _refund_result(refund)
     return None
 
 
