@@ -93,10 +93,10 @@ def checkout_idempotency_key(*, order_id: str, payment_method_id: str) -> str:
     return f"checkout-{digest}"
 
 
-def payment_order_verify(*, token: str, now: datetime | None = None) -> order_contract.PaymentOrder:
+def payment_order_verify(*, token: str) -> order_contract.PaymentOrder:
     try:
         return order_contract.verify_payment_order(
-            token, settings.PAYMENT_ORDER_SECRET, now or timezone.now()
+            token, settings.PAYMENT_ORDER_SECRET, timezone.now()
         )
     except order_contract.PaymentOrderExpired as exc:
         raise PaymentOrderExpired(detail={"reason": str(exc)})
