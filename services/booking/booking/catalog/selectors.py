@@ -4,6 +4,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 
+from booking.common.errors import NotFound
 from booking.tenants.models import Tenant
 
 from .errors import ServiceNotFound, StaffNotFound
@@ -50,3 +51,17 @@ def working_hours_list(*, tenant: Tenant, staff: Staff) -> QuerySet[WorkingHours
 
 def day_off_list(*, tenant: Tenant, staff: Staff) -> QuerySet[DayOff]:
     return DayOff.objects.filter(tenant=tenant, staff=staff).order_by("start_date", "id")
+
+
+def working_hours_get(*, tenant: Tenant, staff: Staff, working_hours_id: UUID) -> WorkingHours:
+    row = working_hours_list(tenant=tenant, staff=staff).filter(pk=working_hours_id).first()
+    if row is None:
+        raise NotFound(detail={"working_hours": str(working_hours_id)})
+    return row
+
+
+def day_off_get(*, tenant: Tenant, staff: Staff, day_off_id: UUID) -> DayOff:
+    day_off = day_off_list(tenant=tenant, staff=staff).filter(pk=day_off_id).first()
+    if day_off is None:
+        raise NotFound(detail={"day_off": str(day_off_id)})
+    return day_off

@@ -12,16 +12,16 @@ from booking.catalog.api.admin_serializers import (
     WorkingHoursAdminSerializer,
     WorkingWeekAdminInputSerializer,
 )
-from booking.catalog.models import DayOff, WorkingHours
 from booking.catalog.selectors import (
+    day_off_get,
     day_off_list,
     service_get,
     service_list,
     staff_get,
     staff_list,
+    working_hours_get,
     working_hours_list,
 )
-from booking.common.errors import NotFound
 from booking.tenants.api.admin_base import TenantAdminApi
 
 SERVICES = ["admin: services"]
@@ -181,11 +181,7 @@ class WorkingHoursDetailApi(TenantAdminApi):
     @extend_schema(operation_id="admin_working_hours_delete", responses={204: None}, tags=STAFF)
     def delete(self, request, staff_id: UUID, working_hours_id: UUID):
         member = staff_get(tenant=self.tenant, staff_id=staff_id)
-        row = WorkingHours.objects.filter(
-            tenant=self.tenant, staff=member, pk=working_hours_id
-        ).first()
-        if row is None:
-            raise NotFound(detail={"working_hours": str(working_hours_id)})
+        row = working_hours_get(tenant=self.tenant, staff=member, working_hours_id=working_hours_id)
         catalog.working_hours_delete(working_hours=row)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -220,8 +216,6 @@ class DayOffDetailApi(TenantAdminApi):
     @extend_schema(operation_id="admin_days_off_delete", responses={204: None}, tags=STAFF)
     def delete(self, request, staff_id: UUID, day_off_id: UUID):
         member = staff_get(tenant=self.tenant, staff_id=staff_id)
-        day_off = DayOff.objects.filter(tenant=self.tenant, staff=member, pk=day_off_id).first()
-        if day_off is None:
-            raise NotFound(detail={"day_off": str(day_off_id)})
+        day_off = day_off_get(tenant=self.tenant, staff=member, day_off_id=day_off_id)
         catalog.day_off_delete(day_off=day_off)
         return Response(status=status.HTTP_204_NO_CONTENT)
