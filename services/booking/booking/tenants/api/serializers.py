@@ -1,8 +1,6 @@
-import zoneinfo
-
 from rest_framework import serializers
 
-from booking.tenants.models import Tenant
+from booking.tenants.models import Tenant, validate_timezone
 from booking.tenants.plans import PLAN_CHOICES
 
 SETTINGS_FIELDS = [
@@ -30,19 +28,11 @@ SETTINGS_FIELDS = [
 ]
 
 
-def validate_timezone_name(value: str) -> str:
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise serializers.ValidationError(f"{value!r} is not a known IANA time zone.")
-    return value
-
-
 class TenantCreateInputSerializer(serializers.Serializer):
     slug = serializers.SlugField(max_length=50)
     name = serializers.CharField(max_length=200)
     plan = serializers.ChoiceField(choices=PLAN_CHOICES)
-    timezone = serializers.CharField(max_length=64, validators=[validate_timezone_name])
+    timezone = serializers.CharField(max_length=64, validators=[validate_timezone])
     owner_email = serializers.EmailField(required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=["en", "de"], required=False)
 
