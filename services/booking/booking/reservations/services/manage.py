@@ -137,14 +137,12 @@ def manage_view(*, tenant: Tenant, booking: Booking) -> ManageView:
     )
 
 
-def _hold_for_reschedule(
-    *, tenant: Tenant, hold_id: UUID, cart_token: str | None
-) -> tuple[UUID, UUID]:
-    """(id, staff id) of the caller's own hold that is not yet part of a booking."""
+def _hold_staff_for_reschedule(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> UUID:
+    """The staff id of the caller's own hold that is not yet part of a booking."""
     cart = cart_get_by_token(tenant=tenant, token=cart_token)
-    row = None
+    staff_id = None
     if cart is not None:
-        row = (
+        staff_id = (
             Reservation.objects.filter(
                 tenant=tenant,
                 cart=cart,
@@ -152,12 +150,12 @@ def _hold_for_reschedule(
                 booking__isnull=True,
                 state__in=[Reservation.State.HELD, Reservation.State.EXPIRED],
             )
-            .values_list("pk", "staff_id")
+            .values_list("staff_id", flat=True)
             .first()
         )
-    if row is None:
+    if staff_id is None:
         raise HoldNotFound(detail={"hold": str(hold_id)})
-    return row
+    return staff_id
 
 
 @transaction.atomic
@@ -173,7 +171,9 @@ def booking_reschedule(
     are checked under the booking's lock, so two moves at once both count.
     """
     now = clock.now()
-    _, hold_staff_id = _hold_for_reschedule(tenant=tenant, hold_id=hold_id, cart_token=cart_token)
+    hold_staff_id = _hold_staff_for_reschedule(
+        tenant=tenant, hold_id=hold_id, cart_token=cart_token
+    )
     old_staff_ids = set(
         Reservation.objects.filter(booking_id=booking_id, live=True).values_list(
             "staff_id", flat=True
