@@ -104,7 +104,7 @@ def exception_handler(exc, context):
 
 
 def json_not_found(request, exception=None):
-    return JsonResponse(error_body("not_found", "Not found."), status=404)
+    return JsonResponse(error_body(NotFound.code, NotFound.message), status=404)
 
 
 def json_server_error(request):
@@ -113,4 +113,4 @@ def json_server_error(request):
 
 
 def json_bad_request(request, exception=None):
-    return JsonResponse(error_body("bad_request", "The request cannot be processed."), status=400)
+    return JsonResponse(error_body(ApiError.code, ApiError.message), status=400)
