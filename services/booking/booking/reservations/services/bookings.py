@@ -133,6 +133,16 @@ def payment_order_token(booking: Booking) -> str | None:
     return sign_payment_order(order, settings.PAYMENT_ORDER_SECRET)
 
 
+def booking_lock(*, tenant_id: UUID, booking_id: UUID, **filters) -> Booking | None:
+    """The booking with its client and tenant, locked until the transaction ends (None if none)."""
+    return (
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("client", "tenant")
+        .filter(tenant_id=tenant_id, pk=booking_id, **filters)
+        .first()
+    )
+
+
 def reservations_lock(booking: Booking) -> list[Reservation]:
     return list(
         Reservation.objects.select_for_update(of=("self",))
@@ -354,12 +364,7 @@ def _booking_for_update(*, tenant: Tenant, booking_id: UUID, cart: Cart | None) 
     """The booking, locked, if this cart made it (the widget proves it with its token)."""
     booking = None
     if cart is not None:
-        booking = (
-            Booking.objects.select_for_update(of=("self",))
-            .select_related("client", "tenant")
-            .filter(tenant=tenant, pk=booking_id, cart=cart)
-            .first()
-        )
+        booking = booking_lock(tenant_id=tenant.id, booking_id=booking_id, cart=cart)
     if booking is None:
         raise BookingNotFound(detail={"booking": str(booking_id)})
     return booking

@@ -18,7 +18,7 @@ from ..events import (
 )
 from ..models import Booking, Reservation
 from ..selectors import booking_effective_status
-from .bookings import reservations_lock
+from .bookings import booking_lock, reservations_lock
 
 CANCEL_BLOCKED = {
     CancelNotAllowed.code: CancelNotAllowed,
@@ -74,12 +74,7 @@ def booking_cancel(*, tenant: Tenant, booking_id: UUID, by_client: bool = False)
     (allowed at all, not closer than cancel_window_hours to the start) apply.
     """
     now = clock.now()
-    booking = (
-        Booking.objects.select_for_update(of=("self",))
-        .select_related("client", "tenant")
-        .filter(tenant=tenant, pk=booking_id)
-        .first()
-    )
+    booking = booking_lock(tenant_id=tenant.id, booking_id=booking_id)
     if booking is None:
         raise BookingNotFound(detail={"booking": str(booking_id)})
     if booking.status == Booking.Status.CANCELLED:

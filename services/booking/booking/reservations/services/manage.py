@@ -38,7 +38,7 @@ from ..events import (
 )
 from ..models import Booking, Reservation
 from ..selectors import booking_effective_status, booking_get, cart_get_by_token
-from .bookings import reservations_lock
+from .bookings import booking_lock, reservations_lock
 from .cancellation import booking_cancel, cancel_refund, client_cancel_blocked_reason
 from .guard import claim_save, overlap_exists, staff_lock, stale_reservations_expire
 from .maintenance import REMINDER_AHEAD
@@ -182,12 +182,7 @@ def booking_reschedule(
     locked_staff = {hold_staff_id, *old_staff_ids}
     staff_lock(staff_ids=locked_staff)
     stale_reservations_expire(staff_ids=locked_staff, now=now)
-    booking = (
-        Booking.objects.select_for_update(of=("self",))
-        .select_related("client", "tenant")
-        .filter(tenant=tenant, pk=booking_id)
-        .first()
-    )
+    booking = booking_lock(tenant_id=tenant.id, booking_id=booking_id)
     if booking is None:
         raise ManageLinkInvalid()
     blocked = reschedule_blocked_reason(tenant=tenant, booking=booking, now=now)

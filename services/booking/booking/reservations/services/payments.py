@@ -19,7 +19,7 @@ from ..events import (
     publish_after_commit,
 )
 from ..models import Booking, Reservation
-from .bookings import booking_confirm_locked, reservations_lock
+from .bookings import booking_confirm_locked, booking_lock, reservations_lock
 from .guard import overlap_exists, staff_lock, stale_reservations_expire
 
 logger = logging.getLogger(__name__)
@@ -68,12 +68,7 @@ def booking_payment_succeed(
         "staff_id", flat=True
     )
     staff_lock(staff_ids=list(staff_ids))
-    booking = (
-        Booking.objects.select_for_update(of=("self",))
-        .select_related("client", "tenant")
-        .filter(tenant_id=tenant_id, pk=booking_id)
-        .first()
-    )
+    booking = booking_lock(tenant_id=tenant_id, booking_id=booking_id)
     if booking is None:
         logger.warning("payment %s for unknown booking %s", payment_intent_id, booking_id)
         return None
@@ -145,12 +140,7 @@ def booking_payment_refunded(
     reason: str,
 ) -> Booking | None:
     """Records a refund once and tells the client."""
-    booking = (
-        Booking.objects.select_for_update(of=("self",))
-        .select_related("client", "tenant")
-        .filter(tenant_id=tenant_id, pk=booking_id)
-        .first()
-    )
+    booking = booking_lock(tenant_id=tenant_id, booking_id=booking_id)
     if booking is None:
         logger.warning("refund %s for unknown booking %s", refund_id, booking_id)
         return None
