@@ -39,15 +39,16 @@ SERVICE_FIELDS = {
 STAFF_FIELDS = {"name", "email", "slot_interval_minutes", "active"}
 
 
-def _tenant_changed(tenant: Tenant) -> None:
-    transaction.on_commit(lambda: availability_changed_for_tenant(tenant_id=tenant.id))
+# Both take ids: a row knows its tenant's and staff member's ids without loading them.
+def _tenant_changed(tenant_id: UUID) -> None:
+    transaction.on_commit(lambda: availability_changed_for_tenant(tenant_id=tenant_id))
 
 
-def _staff_changed(staff: Staff, dates: list[datetime.date] | None = None) -> None:
+def _staff_changed(
+    tenant_id: UUID, staff_id: UUID, dates: list[datetime.date] | None = None
+) -> None:
     transaction.on_commit(
-        lambda: availability_changed_for_staff(
-            tenant_id=staff.tenant_id, staff_id=staff.id, dates=dates
-        )
+        lambda: availability_changed_for_staff(tenant_id=tenant_id, staff_id=staff_id, dates=dates)
     )
 
 
@@ -70,7 +71,7 @@ def service_create(*, tenant: Tenant, name: str, duration_minutes: int, **fields
         **{k: v for k, v in fields.items() if k in SERVICE_FIELDS},
     )
     _save_service(service)
-    _tenant_changed(tenant)
+    _tenant_changed(tenant.id)
     return service
 
 
@@ -80,7 +81,7 @@ def service_update(*, service: Service, **fields) -> Service:
         if name in SERVICE_FIELDS:
             setattr(service, name, value)
     _save_service(service)
-    _tenant_changed(service.tenant)
+    _tenant_changed(service.tenant_id)
     return service
 
 
@@ -91,7 +92,7 @@ def service_delete(*, service: Service) -> None:
             service.delete()
     except ProtectedError:
         raise ServiceInUse(detail={"service": str(service.id)})
-    _tenant_changed(service.tenant)
+    _tenant_changed(service.tenant_id)
 
 
 def _services_of_tenant(tenant: Tenant, service_ids: Iterable[UUID]) -> list[Service]:
@@ -125,23 +126,22 @@ def staff_create(*, tenant: Tenant, name: str, service_ids: Iterable[UUID] = (),
     staff.full_clean()
     staff.save()
     staff.services.set(services)
-    _tenant_changed(tenant)
+    _tenant_changed(tenant.id)
     return staff
 
 
 @transaction.atomic
 def staff_update(*, staff: Staff, service_ids: Iterable[UUID] | None = None, **fields) -> Staff:
-    tenant = staff.tenant
     if fields.get("active") and not staff.active:
-        _ensure_room_for_staff(tenant)
+        _ensure_room_for_staff(staff.tenant)
     for name, value in fields.items():
         if name in STAFF_FIELDS:
             setattr(staff, name, value)
     staff.full_clean()
     staff.save()
     if service_ids is not None:
-        staff.services.set(_services_of_tenant(tenant, service_ids))
-    _tenant_changed(tenant)
+        staff.services.set(_services_of_tenant(staff.tenant, service_ids))
+    _tenant_changed(staff.tenant_id)
     return staff
 
 
@@ -152,7 +152,7 @@ def staff_delete(*, staff: Staff) -> None:
             staff.delete()
     except ProtectedError:
         raise StaffInUse(detail={"staff": str(staff.id)})
-    _tenant_changed(staff.tenant)
+    _tenant_changed(staff.tenant_id)
 
 
 def _check_intervals(intervals: list[tuple[int, datetime.time, datetime.time]]) -> None:
@@ -183,7 +183,7 @@ def working_hours_replace(
         row.full_clean(validate_constraints=False)
         rows.append(row)
     WorkingHours.objects.bulk_create(rows)
-    _staff_changed(staff)
+    _staff_changed(staff.tenant_id, staff.id)
     return rows
 
 
@@ -206,14 +206,14 @@ def working_hours_add(
     )
     row.full_clean(validate_constraints=False)
     row.save()
-    _staff_changed(staff)
+    _staff_changed(staff.tenant_id, staff.id)
     return row
 
 
 @transaction.atomic
 def working_hours_delete(*, working_hours: WorkingHours) -> None:
     working_hours.delete()
-    _staff_changed(working_hours.staff)
+    _staff_changed(working_hours.tenant_id, working_hours.staff_id)
 
 
 def _dates_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
@@ -237,11 +237,13 @@ def day_off_create(
     )
     day_off.full_clean(validate_constraints=False)
     day_off.save()
-    _staff_changed(staff, _dates_between(start_date, end_date))
+    _staff_changed(staff.tenant_id, staff.id, _dates_between(start_date, end_date))
     return day_off
 
 
 @transaction.atomic
 def day_off_delete(*, day_off: DayOff) -> None:
     day_off.delete()
-    _staff_changed(day_off.staff, _dates_between(day_off.start_date, day_off.end_date))
+    _staff_changed(
+        day_off.tenant_id, day_off.staff_id, _dates_between(day_off.start_date, day_off.end_date)
+    )
