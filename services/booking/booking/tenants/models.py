@@ -100,6 +100,3 @@ class ApiKey(TenantOwnedModel):
     prefix = models.CharField(max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta(TenantOwnedModel.Meta):
-        pass
