@@ -45,7 +45,7 @@ class MailDirHandler:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         path = self.store(envelope)
         if not self.quiet:
-            headers = BytesHeaderParser().parsebytes(path.read_bytes())
+            headers = BytesHeaderParser().parsebytes(envelope.original_content or b"")
             subject = str(make_header(decode_header(headers.get("Subject", ""))))
             stamp = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
             print(
@@ -56,9 +56,8 @@ class MailDirHandler:
         return "250 Message accepted for delivery"
 
     def store(self, envelope: Envelope) -> Path:
+        # The bytes as received, whatever aiosmtpd decoded into `content`.
         content = envelope.original_content or b""
-        if isinstance(content, str):
-            content = content.encode()
         # The envelope is what a mail server delivers by (Bcc never shows in the headers).
         envelope_headers = (
             f"X-Envelope-From: {envelope.mail_from}\r\n"
