@@ -12,7 +12,7 @@ from booking.tenants.models import Tenant
 
 from . import clock
 from .errors import BookingNotFound
-from .models import Booking, Cart, Reservation
+from .models import Booking, Cart
 
 CART_TOKEN_HEADER = "X-Cart-Token"
 
@@ -51,12 +51,6 @@ def payment_options_for(*, tenant: Tenant, services: Iterable[Service]) -> list[
     return options
 
 
-def hold_list_live(*, tenant: Tenant, cart: Cart, now: datetime.datetime) -> QuerySet[Reservation]:
-    return Reservation.objects.filter(
-        tenant=tenant, cart=cart, state=Reservation.State.HELD, live=True, expires_at__gt=now
-    ).order_by("start", "id")
-
-
 def booking_get(*, tenant: Tenant, booking_id: UUID) -> Booking:
     booking = (
         Booking.objects.select_related("client", "tenant")
@@ -75,14 +69,12 @@ def booking_list(
     status: str | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
-    now: datetime.datetime | None = None,
 ) -> QuerySet[Booking]:
     """A tenant's bookings by first start; dates are the tenant's calendar days, inclusive."""
     bookings = Booking.objects.filter(tenant=tenant).select_related("client")
     if status:
         # By effective status: a pending booking past its deadline is expired already.
-        now = now or clock.now()
-        run_out = Q(status__in=Booking.PENDING, expires_at__lte=now)
+        run_out = Q(status__in=Booking.PENDING, expires_at__lte=clock.now())
         if status == Booking.Status.EXPIRED:
             bookings = bookings.filter(Q(status=status) | run_out)
         else:
