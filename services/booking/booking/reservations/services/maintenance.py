@@ -4,6 +4,7 @@ import datetime
 
 from contracts import notifications
 from django.db import transaction
+from django.db.models import Prefetch
 
 from booking.common.idempotency import idempotency_records_prune
 
@@ -66,16 +67,20 @@ def reminders_send_due(*, batch: int = BATCH) -> int:
             first_start__lte=now + REMINDER_AHEAD,
         )
         .select_related("client", "tenant")
+        .prefetch_related(
+            Prefetch(
+                "reservations",
+                queryset=Reservation.objects.filter(live=True).select_related("service", "staff"),
+                to_attr="live_reservations",
+            )
+        )
         .order_by("first_start", "id")[:batch]
     )
     for booking in due:
         booking.reminder_sent_at = now
         booking.save(update_fields=["reminder_sent_at", "updated_at"])
-        reservations = list(
-            booking.reservations.filter(live=True).select_related("service", "staff")
-        )
         publish_after_commit(
             notifications.SEND_REMINDER,
-            booking_message(booking, event="reminder", reservations=reservations),
+            booking_message(booking, event="reminder", reservations=booking.live_reservations),
         )
     return len(due)
