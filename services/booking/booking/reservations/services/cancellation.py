@@ -54,12 +54,15 @@ def cancel_refund(*, tenant: Tenant, booking: Booking, now: datetime.datetime) -
     return refund, booking.amount_paid if refund == "full" else 0
 
 
+def _full_refund_until(tenant: Tenant, booking: Booking) -> datetime.datetime:
+    return booking.first_start - datetime.timedelta(hours=tenant.full_refund_hours_before)
+
+
 def refund_expected(*, tenant: Tenant, booking: Booking, now: datetime.datetime) -> str:
     """What the client will get back: "full", "none", or "" when nothing was paid."""
     if booking.amount_paid <= 0:
         return ""
-    full_until = booking.first_start - datetime.timedelta(hours=tenant.full_refund_hours_before)
-    if now >= full_until:
+    if now >= _full_refund_until(tenant, booking):
         return "none"
     if booking.payment == Booking.Payment.DEPOSIT and not tenant.deposit_refundable:
         return "none"
@@ -107,9 +110,8 @@ def booking_cancel(*, tenant: Tenant, booking_id: UUID, by_client: bool = False)
                 booking_id=str(booking.id),
                 reason=payments.REFUND_REASON_CANCELLED,
                 requested_at=iso_utc(now),
-                full_refund_until=iso_utc(
-                    booking.first_start - datetime.timedelta(hours=tenant.full_refund_hours_before)
-                ),
+                # The same deadline as refund_expected: payments applies it to the same facts.
+                full_refund_until=iso_utc(_full_refund_until(tenant, booking)),
                 deposit_refundable=tenant.deposit_refundable,
             ),
         )
