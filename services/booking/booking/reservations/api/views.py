@@ -89,7 +89,7 @@ def _hold_data(hold: Reservation, tenant: Tenant, cart_token: str | None = None)
 
 
 def _appointments(booking: Booking) -> list[Reservation]:
-    return sorted((r for r in booking.reservations.all()), key=lambda r: (r.start, str(r.id)))
+    return sorted(booking.reservations.all(), key=lambda r: (r.start, str(r.id)))
 
 
 def _booking_data(booking: Booking) -> dict:
