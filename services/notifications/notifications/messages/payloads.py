@@ -6,7 +6,6 @@ field fails loudly (TypeError), which is recorded as a failed task.
 """
 
 import dataclasses
-import types
 import typing
 from typing import Any, TypeVar
 
@@ -31,8 +30,4 @@ def _value_parse(hint: Any, value: Any) -> Any:
     if origin is list and isinstance(value, list):
         (item,) = typing.get_args(hint)
         return [_value_parse(item, v) for v in value]
-    if origin in (typing.Union, types.UnionType):
-        for option in typing.get_args(hint):
-            if dataclasses.is_dataclass(option) and isinstance(value, dict):
-                return payload_parse(option, value)
     return value
