@@ -130,12 +130,10 @@ def checkout_create(*, token: str, payment_method_id: str) -> CheckoutAnswer:
     )
     if previous is not None:
         return _answer_from_payment(previous)
-    paid = [
-        payment
+    if any(
+        payment.status in REFUNDABLE
         for payment in selectors.payment_list(tenant_id=order.tenant_id, order_id=order.order_id)
-        if payment.status in REFUNDABLE
-    ]
-    if paid:
+    ):
         raise PaymentOrderAlreadyPaid()
     try:
         result = stripe_gateway.payment_intent_create_confirmed(
