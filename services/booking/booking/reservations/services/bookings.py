@@ -18,6 +18,7 @@ from contracts import notifications
 from contracts.payment_order import PaymentOrder, sign_payment_order
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 
 from booking.tenants.models import Tenant
@@ -88,16 +89,20 @@ def _new_code() -> str:
     return f"{secrets.randbelow(10**6):06d}"
 
 
+def _clients_with_email(tenant: Tenant, email: str) -> QuerySet[Client]:
+    # Lower(), not iexact (UPPER): the same expression as the unique index it can use.
+    return (
+        Client.objects.filter(tenant=tenant)
+        .annotate(email_lower=Lower("email"))
+        .filter(email_lower=email.lower())
+    )
+
+
 def client_get_or_create(
     *, tenant: Tenant, name: str, email: str, phone: str
 ) -> tuple[Client, bool]:
     """The tenant's client with this email (any case), or a new one. True when it is new."""
-    existing = (
-        Client.objects.filter(tenant=tenant)
-        .annotate(email_lower=Lower("email"))
-        .filter(email_lower=email.lower())
-        .first()
-    )
+    existing = _clients_with_email(tenant, email).first()
     if existing is not None:
         return existing, False
     client = Client(tenant=tenant, name=name, email=email, phone=phone)
@@ -107,12 +112,7 @@ def client_get_or_create(
             client.save(force_insert=True)
     except IntegrityError:
         # The same email arrived at the same moment; the other request made the client.
-        existing = (
-            Client.objects.filter(tenant=tenant)
-            .annotate(email_lower=Lower("email"))
-            .get(email_lower=email.lower())
-        )
-        return existing, False
+        return _clients_with_email(tenant, email).get(), False
     return client, True
 
 
