@@ -36,11 +36,9 @@ def request_scope(request) -> str:
 
 
 def request_fingerprint(request) -> str:
-    try:
-        body = json.dumps(request.data, sort_keys=True, separators=(",", ":"), default=str)
-    except (TypeError, ValueError):
-        body = request.body
-    return _sha256(body)
+    # The parsed body, canonically: key order and spacing do not make another request.
+    # Parsed data always serialises (string keys; default=str for files and the like).
+    return _sha256(json.dumps(request.data, sort_keys=True, separators=(",", ":"), default=str))
 
 
 def idempotent(view_method):
