@@ -10,7 +10,6 @@ Fixtures other end-to-end tests build on:
   new_tenant     creates a tenant of its own through the platform API (isolated data)
   find_slot      the first offered start of a service through the public API
   mailbox        the .eml files the SMTP sink writes, with waiting for new ones
-  artifact_path  where to save a screenshot or other artifact of the test (artifacts/)
 
 Environment: E2E_POSTGRES (server URL, default TEST_PG or postgres://postgres@127.0.0.1:5432),
 E2E_DB_PREFIX (default "e2e": databases e2e_booking, ...; dropped and created afresh),
@@ -23,6 +22,7 @@ from __future__ import annotations
 import datetime
 import email
 import email.policy
+import json
 import os
 import re
 import sys
@@ -107,9 +107,6 @@ class Mailbox:
     def parse(path: Path) -> EmailMessage:
         return email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
 
-    def all(self) -> list[EmailMessage]:
-        return [self.parse(path) for path in self._files()]
-
     def new(self) -> list[EmailMessage]:
         return [self.parse(path) for path in self._files() if path not in self._seen]
 
@@ -192,8 +189,6 @@ def stack() -> Iterator[Stack]:
 
 @pytest.fixture(scope="session")
 def demo(stack: Stack) -> DemoTenant:
-    import json
-
     loaded = json.loads(stack.manage("booking", "load_demo", "--json").stdout)
     assert loaded["api_key"], "the e2e databases are fresh, so load_demo must create the tenant"
     return DemoTenant(
@@ -207,11 +202,6 @@ def demo(stack: Stack) -> DemoTenant:
 @pytest.fixture(scope="session")
 def gateway_url(stack: Stack) -> str:
     return stack.gateway_url
-
-
-@pytest.fixture(scope="session")
-def demo_api_key(demo: DemoTenant) -> str:
-    return demo.api_key
 
 
 @pytest.fixture(scope="session")
@@ -294,17 +284,6 @@ def mailbox(mail_dir: Path) -> Mailbox:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-@pytest.fixture
-def artifact_path(artifacts_dir: Path, request) -> Callable[[str], Path]:
-    """artifact_path("last-page.png") -> artifacts/<test name>-last-page.png"""
-    test_name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-
-    def path(name: str) -> Path:
-        return artifacts_dir / f"{test_name}-{name}"
-
-    return path
 
 
 @pytest.hookimpl(wrapper=True)
