@@ -8,6 +8,7 @@ Fixtures other end-to-end tests build on:
   admin_http     the same, authenticated with the demo tenant's API key
   platform_http  the same, authenticated with the operator token
   new_tenant     creates a tenant of its own through the platform API (isolated data)
+  one_staff_tenant  the same, with one service and one staff member open every day
   find_slot      the first offered start of a service through the public API
   mailbox        the .eml files the SMTP sink writes, with waiting for new ones
 
@@ -240,6 +241,44 @@ def new_tenant(platform_http: Gateway) -> Callable[..., dict]:
         )
         assert response.status_code == 201, response.text
         return response.json()
+
+    return create
+
+
+@pytest.fixture
+def one_staff_tenant(new_tenant: Callable[..., dict], gateway_url: str) -> Callable[..., dict]:
+    """A tenant of its own with one service and one staff member giving it every day from
+    `opens` to `closes`; answers the tenant's JSON plus the `service` and `staff` ids."""
+
+    def create(
+        *, service: str, staff: str, opens: str, closes: str, settings: dict | None = None
+    ) -> dict:
+        tenant = new_tenant(timezone="Europe/Zurich")
+        with Gateway(gateway_url, token=tenant["api_key"]) as admin:
+            if settings:
+                changed = admin.patch("/api/booking/v1/admin/settings", json=settings)
+                assert changed.status_code == 200, changed.text
+            created = admin.post(
+                "/api/booking/v1/admin/services", json={"name": service, "duration_minutes": 30}
+            )
+            assert created.status_code == 201, created.text
+            service_id = created.json()["id"]
+            person = admin.post(
+                "/api/booking/v1/admin/staff", json={"name": staff, "services": [service_id]}
+            )
+            assert person.status_code == 201, person.text
+            staff_id = person.json()["id"]
+            hours = admin.put(
+                f"/api/booking/v1/admin/staff/{staff_id}/working-hours",
+                json={
+                    "intervals": [
+                        {"weekday": day, "start_time": opens, "end_time": closes}
+                        for day in range(7)
+                    ]
+                },
+            )
+            assert hours.status_code in (200, 201), hours.text
+        return {**tenant, "service": service_id, "staff": staff_id}
 
     return create
 

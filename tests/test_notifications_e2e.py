@@ -174,32 +174,12 @@ def test_a_known_email_gets_its_code_and_the_code_verifies(http, demo, find_slot
 
 
 @pytest.fixture
-def open_all_day_tenant(new_tenant, gateway_url):
+def open_all_day_tenant(one_staff_tenant):
     """A tenant of its own whose one staff member works every day around the clock, so a
     booking can start 23 hours from now whatever the time: the reminder is due at once."""
-    from tests.conftest import Gateway
-
-    tenant = new_tenant(timezone="Europe/Zurich")
-    with Gateway(gateway_url, token=tenant["api_key"]) as admin:
-        service = admin.post(
-            "/api/booking/v1/admin/services", json={"name": "Night call", "duration_minutes": 30}
-        )
-        assert service.status_code == 201, service.text
-        staff = admin.post(
-            "/api/booking/v1/admin/staff",
-            json={"name": "Rita Reminder", "services": [service.json()["id"]]},
-        )
-        assert staff.status_code == 201, staff.text
-        hours = admin.put(
-            f"/api/booking/v1/admin/staff/{staff.json()['id']}/working-hours",
-            json={
-                "intervals": [
-                    {"weekday": day, "start_time": "00:00", "end_time": "23:30"} for day in range(7)
-                ]
-            },
-        )
-        assert hours.status_code in (200, 201), hours.text
-    return {**tenant, "service": service.json()["id"], "staff": staff.json()["id"]}
+    return one_staff_tenant(
+        service="Night call", staff="Rita Reminder", opens="00:00", closes="23:30"
+    )
 
 
 def beat_runs(stack) -> int:

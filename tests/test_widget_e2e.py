@@ -306,34 +306,15 @@ def test_two_browsers_race_for_the_same_start(open_widget, demo, shot):
 
 
 @pytest.fixture
-def one_minute_tenant(new_tenant, gateway_url):
+def one_minute_tenant(one_staff_tenant):
     """A tenant of its own (isolated data) with one photographer, open every day, holds of 1 min."""
-    from tests.conftest import Gateway
-
-    tenant = new_tenant(timezone="Europe/Zurich")
-    with Gateway(gateway_url, token=tenant["api_key"]) as admin:
-        settings = admin.patch("/api/booking/v1/admin/settings", json={"hold_minutes": 1})
-        assert settings.status_code == 200, settings.text
-        service = admin.post(
-            "/api/booking/v1/admin/services",
-            json={"name": "Quick chat", "duration_minutes": 30},
-        )
-        assert service.status_code == 201, service.text
-        staff = admin.post(
-            "/api/booking/v1/admin/staff",
-            json={"name": "Hanna Hold", "services": [service.json()["id"]]},
-        )
-        assert staff.status_code == 201, staff.text
-        hours = admin.put(
-            f"/api/booking/v1/admin/staff/{staff.json()['id']}/working-hours",
-            json={
-                "intervals": [
-                    {"weekday": day, "start_time": "08:00", "end_time": "18:00"} for day in range(7)
-                ]
-            },
-        )
-        assert hours.status_code in (200, 201), hours.text
-    return tenant
+    return one_staff_tenant(
+        service="Quick chat",
+        staff="Hanna Hold",
+        opens="08:00",
+        closes="18:00",
+        settings={"hold_minutes": 1},
+    )
 
 
 def test_expired_hold_frees_the_start_for_another_browser(open_widget, one_minute_tenant, shot):
