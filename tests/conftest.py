@@ -10,6 +10,7 @@ Fixtures other end-to-end tests build on:
   new_tenant     creates a tenant of its own through the platform API (isolated data)
   one_staff_tenant  the same, with one service and one staff member open every day
   find_slot      the first offered start of a service through the public API
+  hold_slot      holds such a start of a demo service (the next one if it was just taken)
   mailbox        the .eml files the SMTP sink writes, with waiting for new ones
 
 Environment: E2E_POSTGRES (server URL, default TEST_PG or postgres://postgres@127.0.0.1:5432),
@@ -312,6 +313,28 @@ def find_slot(http: Gateway, demo: DemoTenant) -> Callable[..., dict]:
         raise AssertionError(f"no free start for {service} ({staff}) in {days} days")
 
     return find
+
+
+@pytest.fixture
+def hold_slot(http: Gateway, demo: DemoTenant, find_slot) -> Callable[..., tuple[dict, str]]:
+    """Holds the first free start of a demo service from `after` on (the next one when another
+    test took it in between); answers the slot and the hold's cart token."""
+
+    def hold(
+        service: str, *, staff: str = "any", after: datetime.date | None = None
+    ) -> tuple[dict, str]:
+        for _ in range(5):
+            slot = find_slot(service, staff=staff, after=after)
+            response = http.post(
+                f"/api/booking/v1/public/{demo.slug}/holds",
+                json={"service": service, "staff": slot["staff"]["id"], "start": slot["start"]},
+            )
+            if response.status_code == 201:
+                return slot, response.json()["cart_token"]
+            assert response.status_code == 409, response.text
+        raise AssertionError(f"no start of {service} ({staff}) could be held")
+
+    return hold
 
 
 @pytest.fixture

@@ -30,24 +30,13 @@ def local_date(start: str) -> datetime.date:
     return datetime.datetime.fromisoformat(start).astimezone(ZURICH).date()
 
 
-def book_with_anna(http, demo, find_slot, email: str, after: datetime.date) -> dict:
+def book_with_anna(http, demo, hold_slot, email: str, after: datetime.date) -> dict:
     """A confirmed Consultation with Anna from `after` on, booked through the public API."""
-    for _ in range(5):
-        slot = find_slot(demo.consultation, staff=demo.anna, after=after)
-        hold = http.post(
-            f"{PUBLIC}/{demo.slug}/holds",
-            json={"service": demo.consultation, "staff": demo.anna, "start": slot["start"]},
-            headers={"Idempotency-Key": str(uuid.uuid4())},
-        )
-        if hold.status_code == 201:
-            break
-        assert hold.status_code == 409, hold.text
-    else:
-        raise AssertionError("no start with Anna could be held")
+    _, cart = hold_slot(demo.consultation, staff=demo.anna, after=after)
     booking = http.post(
         f"{PUBLIC}/{demo.slug}/bookings",
         json={"client": {"name": "Mia Manage", "email": email}, "payment": "none"},
-        headers={"X-Cart-Token": hold.json()["cart_token"], "Idempotency-Key": str(uuid.uuid4())},
+        headers={"X-Cart-Token": cart, "Idempotency-Key": str(uuid.uuid4())},
     )
     assert booking.status_code == 201, booking.text
     assert booking.json()["status"] == "confirmed"
@@ -78,11 +67,11 @@ def manage_api(http, path: str) -> dict:
 
 
 def test_the_client_moves_the_booking_from_the_email_link(
-    browser_page, demo, http, find_slot, mailbox, shot
+    browser_page, demo, http, find_slot, hold_slot, mailbox, shot
 ):
     email = unique_email("move")
     first = datetime.date.today() + datetime.timedelta(days=10)
-    booking = book_with_anna(http, demo, find_slot, email, first)
+    booking = book_with_anna(http, demo, hold_slot, email, first)
     old_start = booking["appointments"][0]["start"]
     path = manage_path_from_email(mailbox, email)
     mailbox.mark()
@@ -134,11 +123,11 @@ def test_the_client_moves_the_booking_from_the_email_link(
 
 
 def test_the_client_cancels_the_booking_from_the_email_link(
-    browser_page, demo, http, find_slot, mailbox, shot
+    browser_page, demo, http, hold_slot, mailbox, shot
 ):
     email = unique_email("cancel")
     booking = book_with_anna(
-        http, demo, find_slot, email, datetime.date.today() + datetime.timedelta(days=12)
+        http, demo, hold_slot, email, datetime.date.today() + datetime.timedelta(days=12)
     )
     path = manage_path_from_email(mailbox, email)
     mailbox.mark()

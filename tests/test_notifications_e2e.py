@@ -33,42 +33,26 @@ def unique_email(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}@example.com"
 
 
-def staff_of(slot: dict) -> tuple[str, str]:
-    staff = slot["staff"]
-    return (staff["id"], staff.get("name", "")) if isinstance(staff, dict) else (staff, "")
-
-
 def book(
-    http, slug: str, *, service: str, find, email_address: str, reminder: bool = False,
-    language: str = "en", after: datetime.date | None = None,
+    http, slug: str, *, service: str, hold, email_address: str, language: str = "en",
+    after: datetime.date | None = None,
 ) -> tuple[dict, dict]:  # fmt: skip
-    """Holds the first free start (the next one if another test took it) and books it."""
-    for _ in range(5):
-        slot = find(service, after=after)
-        staff_id, _ = staff_of(slot)
-        hold = http.post(
-            f"{PUBLIC}/{slug}/holds",
-            json={"service": service, "staff": staff_id, "start": slot["start"]},
-        )
-        if hold.status_code == 201:
-            break
-        assert hold.status_code == 409, hold.text
-    else:
-        raise AssertionError("no start could be held")
+    """Holds the first free start (`hold` is the hold_slot fixture) and books it."""
+    slot, cart = hold(service, after=after)
     response = http.post(
         f"{PUBLIC}/{slug}/bookings",
-        headers={"X-Cart-Token": hold.json()["cart_token"], "Idempotency-Key": str(uuid.uuid4())},
+        headers={"X-Cart-Token": cart, "Idempotency-Key": str(uuid.uuid4())},
         json={
             "client": {"name": "Erika Muster", "email": email_address, "phone": "+41 79 123 45 67"},
             "note": "Window seat please",
-            "reminder": reminder,
+            "reminder": False,
             "payment": "none",
             "language": language,
         },
     )
     assert response.status_code == 201, response.text
     # The cart token proves the booking is this browser's (verify, resend).
-    return slot, response.json() | {"cart_token": hold.json()["cart_token"]}
+    return slot, response.json() | {"cart_token": cart}
 
 
 def attachment(message: EmailMessage, content_type: str) -> bytes | None:
@@ -89,13 +73,13 @@ def settle(mailbox, *, to: str, expected: int, seconds: float = 3.0) -> list[Ema
 
 
 def test_a_free_booking_sends_three_confirmations_with_calendar_and_manage_link(
-    http, demo, find_slot, mailbox
+    http, demo, hold_slot, mailbox
 ):
     client = unique_email("client")
     after = datetime.date.today() + datetime.timedelta(weeks=3)
 
     slot, booking = book(
-        http, demo.slug, service=demo.consultation, find=find_slot, email_address=client,
+        http, demo.slug, service=demo.consultation, hold=hold_slot, email_address=client,
         after=after,
     )  # fmt: skip
 
@@ -138,11 +122,11 @@ def test_a_free_booking_sends_three_confirmations_with_calendar_and_manage_link(
     assert sorted(str(m["To"]) for m in about) == sorted([client, staff_email, OWNER])
 
 
-def test_a_known_email_gets_its_code_and_the_code_verifies(http, demo, find_slot, mailbox):
+def test_a_known_email_gets_its_code_and_the_code_verifies(http, demo, hold_slot, mailbox):
     client = unique_email("known")
     after = datetime.date.today() + datetime.timedelta(weeks=4)
     _, first = book(
-        http, demo.slug, service=demo.consultation, find=find_slot, email_address=client,
+        http, demo.slug, service=demo.consultation, hold=hold_slot, email_address=client,
         after=after,
     )  # fmt: skip
     assert first["status"] == "confirmed"
@@ -151,7 +135,7 @@ def test_a_known_email_gets_its_code_and_the_code_verifies(http, demo, find_slot
 
     # The same email books again (in German): the booking waits for the emailed code.
     _, second = book(
-        http, demo.slug, service=demo.consultation, find=find_slot, email_address=client,
+        http, demo.slug, service=demo.consultation, hold=hold_slot, email_address=client,
         language="de", after=after,
     )  # fmt: skip
     assert second["status"] == "awaiting_verification"
@@ -257,7 +241,7 @@ def _delivered_at(mail_dir: Path, seen: set[Path], to: str) -> list[float]:
     return times
 
 
-def test_commit_to_smtp_delivery_time_of_confirmations(http, demo, find_slot, mail_dir):
+def test_commit_to_smtp_delivery_time_of_confirmations(http, demo, hold_slot, mail_dir):
     """Ten free bookings one after another; each gets its three confirmations. The booking's
     `server_time` (taken after the commit) is the start; the sink's file time the end."""
     seen = set(mail_dir.glob("*.eml"))
@@ -266,7 +250,7 @@ def test_commit_to_smtp_delivery_time_of_confirmations(http, demo, find_slot, ma
     for _ in range(10):
         client = unique_email("timing")
         _, booking = book(
-            http, demo.slug, service=demo.consultation, find=find_slot, email_address=client,
+            http, demo.slug, service=demo.consultation, hold=hold_slot, email_address=client,
             after=after,
         )  # fmt: skip
         committed = datetime.datetime.fromisoformat(booking["server_time"]).timestamp()

@@ -46,23 +46,11 @@ def card(stack, number: str = CARD_OK) -> str:
     )
 
 
-def book_awaiting_payment(http, demo, find_slot, *, payment: str, weeks_ahead: int) -> dict:
-    """A held Portrait session booked with a payment choice: the booking and its cart token."""
+def book_awaiting_payment(http, demo, hold_slot, *, payment: str, weeks_ahead: int) -> dict:
+    """A held Portrait session booked with a payment choice: the booking, its client's email
+    and its slot."""
     after = datetime.date.today() + datetime.timedelta(weeks=weeks_ahead)
-    for _ in range(5):
-        slot = find_slot(demo.portrait, after=after)
-        staff = slot["staff"]["id"] if isinstance(slot["staff"], dict) else slot["staff"]
-        hold = http.post(
-            f"{PUBLIC}/{demo.slug}/holds",
-            json={"service": demo.portrait, "staff": staff, "start": slot["start"]},
-        )
-        if hold.status_code == 201:
-            break
-        # Another test took the start in between: try the next one.
-        assert hold.status_code == 409, hold.text
-    else:
-        raise AssertionError("no start could be held")
-    cart = hold.json()["cart_token"]
+    slot, cart = hold_slot(demo.portrait, after=after)
     email = f"payer-{uuid.uuid4().hex[:10]}@example.com"
     booking = http.post(
         f"{PUBLIC}/{demo.slug}/bookings",
@@ -144,9 +132,9 @@ def signed_delivery(http, stack, event: dict):
     [("full", 3, 15000, 0), ("deposit", 4, 4500, 10500)],
 )
 def test_a_paid_booking_is_confirmed_by_stripes_webhook(
-    http, admin_http, stack, demo, find_slot, mailbox, payment, weeks_ahead, paid, balance_due
+    http, admin_http, stack, demo, hold_slot, mailbox, payment, weeks_ahead, paid, balance_due
 ):
-    booking = book_awaiting_payment(http, demo, find_slot, payment=payment, weeks_ahead=weeks_ahead)
+    booking = book_awaiting_payment(http, demo, hold_slot, payment=payment, weeks_ahead=weeks_ahead)
     payment_method = card(stack)
 
     started = time.monotonic()
@@ -199,9 +187,9 @@ def test_a_forged_webhook_is_refused_through_the_gateway(http):
 
 
 def test_stripe_down_is_a_clear_503_and_the_checkout_succeeds_once_it_is_back(
-    http, admin_http, stack, demo, find_slot
+    http, admin_http, stack, demo, hold_slot
 ):
-    booking = book_awaiting_payment(http, demo, find_slot, payment="full", weeks_ahead=5)
+    booking = book_awaiting_payment(http, demo, hold_slot, payment="full", weeks_ahead=5)
     payment_method = card(stack)
     stack.stop_component("localstripe")
     try:
@@ -240,13 +228,13 @@ def test_payments_config_and_docs_are_served_through_the_gateway(http, stack):
 
 
 def test_a_payment_that_arrives_after_its_booking_expired_is_refunded_and_the_client_told(
-    http, admin_http, stack, demo, find_slot, mailbox
+    http, admin_http, stack, demo, hold_slot, mailbox
 ):
     """3-D Secure passed after the payment window closed and someone else took the slot."""
     window = admin_http.get("/api/booking/v1/admin/settings").json()["payment_window_minutes"]
     admin_http.patch("/api/booking/v1/admin/settings", json={"payment_window_minutes": 1})
     try:
-        booking = book_awaiting_payment(http, demo, find_slot, payment="full", weeks_ahead=6)
+        booking = book_awaiting_payment(http, demo, hold_slot, payment="full", weeks_ahead=6)
     finally:
         admin_http.patch("/api/booking/v1/admin/settings", json={"payment_window_minutes": window})
     checkout = http.post(
@@ -259,10 +247,9 @@ def test_a_payment_that_arrives_after_its_booking_expired_is_refunded_and_the_cl
     time.sleep(max(0.0, (expires_at - datetime.datetime.now(datetime.UTC)).total_seconds()))
     wait_for_status(admin_http, booking["id"], "expired", timeout=30, every=1)
     slot = booking["slot"]
-    staff = slot["staff"]["id"] if isinstance(slot["staff"], dict) else slot["staff"]
     taken = http.post(
         f"{PUBLIC}/{demo.slug}/holds",
-        json={"service": demo.portrait, "staff": staff, "start": slot["start"]},
+        json={"service": demo.portrait, "staff": slot["staff"]["id"], "start": slot["start"]},
     )
     assert taken.status_code == 201, taken.text
     # The customer passes the challenge in Stripe.js only now.

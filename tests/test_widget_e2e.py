@@ -80,29 +80,23 @@ def test_free_booking_ends_on_the_confirmation_page(open_widget, demo, admin_htt
 # -- a known email confirms with the code from the SMTP sink --------------------------------
 
 
-def book_by_api(http, find_slot, demo, email: str) -> None:
+def book_by_api(http, hold_slot, demo, email: str) -> None:
     """A first booking through the public API, which makes the email known to the tenant."""
-    slot = find_slot(demo.consultation)
-    hold = http.post(
-        f"/api/booking/v1/public/{demo.slug}/holds",
-        json={"service": demo.consultation, "staff": slot["staff"]["id"], "start": slot["start"]},
-        headers={"Idempotency-Key": str(uuid.uuid4())},
-    )
-    assert hold.status_code == 201, hold.text
+    _, cart = hold_slot(demo.consultation)
     booking = http.post(
         f"/api/booking/v1/public/{demo.slug}/bookings",
         json={"client": {"name": "Known Client", "email": email}, "payment": "none"},
-        headers={"X-Cart-Token": hold.json()["cart_token"], "Idempotency-Key": str(uuid.uuid4())},
+        headers={"X-Cart-Token": cart, "Idempotency-Key": str(uuid.uuid4())},
     )
     assert booking.status_code == 201, booking.text
     assert booking.json()["status"] == "confirmed"
 
 
 def test_known_email_must_enter_the_code_from_the_email(
-    open_widget, demo, http, find_slot, mailbox, shot
+    open_widget, demo, http, hold_slot, mailbox, shot
 ):
     email = unique_email("known")
-    book_by_api(http, find_slot, demo, email)
+    book_by_api(http, hold_slot, demo, email)
     mailbox.wait_for(to=email, timeout=60)  # the first booking's confirmation
     mailbox.mark()
 
