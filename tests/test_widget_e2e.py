@@ -14,7 +14,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.widget_pages import CUSTOMER_TZ, WidgetPage, unique_email
+from tests.widget_pages import unique_email
 
 pytestmark = pytest.mark.browser
 
@@ -200,26 +200,23 @@ def test_full_payment_with_3d_secure_ends_confirmed(open_widget, demo, admin_htt
 
 
 def test_countdown_follows_the_server_clock_when_the_browser_clock_is_wrong(
-    browser, gateway_url, demo, shot
+    browser_page, demo, shot
 ):
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, timezone_id=CUSTOMER_TZ)
-    try:
-        page = context.new_page()
-        # The customer's computer is 3 hours fast: a countdown from its own clock would show
-        # the 10-minute hold as long expired.
-        page.clock.install(time=datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=3))
-        widget = WidgetPage(page, gateway_url).open(demo.slug)
-        widget.choose_service("Consultation")
-        widget.wait_for_slots().last.click()
-        widget.expect_summary()
-        timer = page.locator("#timer-value")
-        expect(timer).to_have_text(re.compile(r"^(10:00|9:[0-5]\d)$"))
-        expect(page.locator("#hold-warning")).to_be_hidden()
-        widget.page.get_by_role("button", name="Back").click()  # releases the hold
-        widget.expect_heading("Choose a date and time")
-        shot(widget)
-    finally:
-        context.close()
+    widget = browser_page()
+    page = widget.page
+    # The customer's computer is 3 hours fast: a countdown from its own clock would show
+    # the 10-minute hold as long expired.
+    page.clock.install(time=datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=3))
+    widget.open(demo.slug)
+    widget.choose_service("Consultation")
+    widget.wait_for_slots().last.click()
+    widget.expect_summary()
+    timer = page.locator("#timer-value")
+    expect(timer).to_have_text(re.compile(r"^(10:00|9:[0-5]\d)$"))
+    expect(page.locator("#hold-warning")).to_be_hidden()
+    widget.page.get_by_role("button", name="Back").click()  # releases the hold
+    widget.expect_heading("Choose a date and time")
+    shot(widget)
 
 
 def test_reloading_the_page_releases_the_start_it_held(open_widget, demo, shot):
@@ -408,31 +405,25 @@ def test_keyboard_only_booking_in_german_on_a_small_screen(open_widget, demo, ad
 # -- the embed snippet ---------------------------------------------------------------------------
 
 
-def test_embed_snippet_puts_an_auto_resizing_widget_into_a_page(browser, gateway_url, shot):
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, timezone_id=CUSTOMER_TZ)
-    try:
-        page = context.new_page()
-        page.goto(f"{gateway_url}/widget/embed-demo.html")
-        frame_element = page.locator("iframe.booking-widget-frame")
-        expect(frame_element).to_have_attribute(
-            "src", re.compile(r"/widget/index\.html\?tenant=demo")
-        )
-        frame = page.frame_locator("iframe.booking-widget-frame")
-        expect(frame.locator("main h1")).to_have_text("Choose a service", timeout=20_000)
+def test_embed_snippet_puts_an_auto_resizing_widget_into_a_page(browser_page, gateway_url, shot):
+    page = browser_page().page
+    page.goto(f"{gateway_url}/widget/embed-demo.html")
+    frame_element = page.locator("iframe.booking-widget-frame")
+    expect(frame_element).to_have_attribute("src", re.compile(r"/widget/index\.html\?tenant=demo"))
+    frame = page.frame_locator("iframe.booking-widget-frame")
+    expect(frame.locator("main h1")).to_have_text("Choose a service", timeout=20_000)
 
-        def frame_height() -> float:
-            return frame_element.evaluate("f => f.getBoundingClientRect().height")
+    def frame_height() -> float:
+        return frame_element.evaluate("f => f.getBoundingClientRect().height")
 
-        def content_height() -> float:
-            return frame_element.evaluate("f => f.contentDocument.documentElement.scrollHeight")
+    def content_height() -> float:
+        return frame_element.evaluate("f => f.contentDocument.documentElement.scrollHeight")
 
-        # The frame takes the height of its content: no inner scroll bar.
-        wait_until(lambda: abs(frame_height() - content_height()) <= 2, timeout=10)
-        services_height = frame_height()
-        frame.locator("button.bw-service", has_text="Consultation").click()
-        expect(frame.locator("button.bw-slot").first).to_be_visible(timeout=20_000)
-        wait_until(lambda: frame_height() > services_height + 100, timeout=10)
-        wait_until(lambda: abs(frame_height() - content_height()) <= 2, timeout=10)
-        page.screenshot(path=str(shot.path()), full_page=True)
-    finally:
-        context.close()
+    # The frame takes the height of its content: no inner scroll bar.
+    wait_until(lambda: abs(frame_height() - content_height()) <= 2, timeout=10)
+    services_height = frame_height()
+    frame.locator("button.bw-service", has_text="Consultation").click()
+    expect(frame.locator("button.bw-slot").first).to_be_visible(timeout=20_000)
+    wait_until(lambda: frame_height() > services_height + 100, timeout=10)
+    wait_until(lambda: abs(frame_height() - content_height()) <= 2, timeout=10)
+    page.screenshot(path=str(shot.path()), full_page=True)
