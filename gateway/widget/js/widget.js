@@ -735,11 +735,8 @@ async function chooseSlot(slot) {
       notify(t("slot_taken"));
       await loadCalendar({ keepDate: true });
       $("bw-times-title")?.focus();
-    } else if (error.code === "too_many_holds" || (error.status === 429 && error.code !== "rate_limited")) {
-      notify(error.code === "too_many_holds" ? t("too_many_holds") : errorMessage(error));
-      rerender();
     } else {
-      notify(errorMessage(error));
+      notify(error.code === "too_many_holds" ? t("too_many_holds") : errorMessage(error));
       rerender();
     }
   }
