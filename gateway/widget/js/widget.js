@@ -976,6 +976,15 @@ function holdExpired() {
   if (state.service) loadCalendar({ keepDate: true });
 }
 
+// Someone else booked the held start first: back to the times, freshly loaded.
+function slotTaken() {
+  stopTimer();
+  state.hold = null;
+  show("time");
+  notify(t("slot_taken"));
+  loadCalendar({ keepDate: true });
+}
+
 // -------------------------------------------------------------- 4. the details
 
 const FIELDS = [
@@ -1150,14 +1159,7 @@ async function submitDetails(event) {
   } catch (error) {
     state.busy = false;
     if (EXPIRY_CODES.has(error.code)) return holdExpired();
-    if (error.code === "slot_unavailable") {
-      stopTimer();
-      state.hold = null;
-      show("time");
-      notify(t("slot_taken"));
-      loadCalendar({ keepDate: true });
-      return;
-    }
+    if (error.code === "slot_unavailable") return slotTaken();
     state.fieldErrors = error.status === 400 ? serverFieldErrors(error.detail) : {};
     notify(Object.keys(state.fieldErrors).length ? t("form_errors") : errorMessage(error));
     rerender();
@@ -1636,14 +1638,7 @@ async function moveBooking() {
   } catch (error) {
     state.busy = false;
     if (EXPIRY_CODES.has(error.code)) return holdExpired();
-    if (error.code === "slot_unavailable") {
-      stopTimer();
-      state.hold = null;
-      show("time");
-      notify(t("slot_taken"));
-      loadCalendar({ keepDate: true });
-      return;
-    }
+    if (error.code === "slot_unavailable") return slotTaken();
     const known = t(`error_${error.code}`) !== `error_${error.code}`;
     notify(known || error.status !== 409 ? errorMessage(error) : t("reschedule_refused"));
     rerender();
