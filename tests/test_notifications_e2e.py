@@ -1,23 +1,19 @@
 """Emails end to end: bookings through nginx, the booking service publishing after commit,
-the notifications workers on Redis, the SMTP sink writing .eml files.
-
-Prints the median time from a booking's commit to its confirmations reaching SMTP.
+the notifications workers on Redis, the SMTP sink writing .eml files. How fast they arrive
+is bench/notifications/run.py's to measure.
 """
 
 from __future__ import annotations
 
 import datetime
-import statistics
 import time
 import uuid
 from email.message import EmailMessage
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import Mailbox
 from tests.widget_pages import unique_email
 
 PUBLIC = "/api/booking/v1/public"
@@ -222,52 +218,3 @@ def test_a_reminder_goes_out_once_when_due(http, stack, open_all_day_tenant, mai
     assert beat_runs(stack) > runs, "the beat ran again"
     reminders = [m for m in settle(mailbox, to=client, seconds=8) if "Reminder:" in m["Subject"]]
     assert len(reminders) == 1
-
-
-def _delivered_at(mail_dir: Path, seen: set[Path], to: str) -> list[float]:
-    """Arrival times (epoch seconds, from the sink's file names) of new messages to `to`."""
-    times = []
-    for path in mail_dir.glob("*.eml"):
-        if path in seen:
-            continue
-        if to.lower() in str(Mailbox.parse(path)["To"]).lower():
-            times.append(int(path.name.split("-")[0]) / 1e9)
-    return times
-
-
-def test_commit_to_smtp_delivery_time_of_confirmations(http, demo, hold_slot, mail_dir):
-    """Ten free bookings one after another; each gets its three confirmations. The booking's
-    `server_time` (taken after the commit) is the start; the sink's file time the end."""
-    seen = set(mail_dir.glob("*.eml"))
-    after = datetime.date.today() + datetime.timedelta(weeks=5)
-    client_latencies, last_latencies = [], []
-    for _ in range(10):
-        client = unique_email("timing")
-        _, booking = book(
-            http, demo.slug, service=demo.consultation, hold=hold_slot, email_address=client,
-            after=after,
-        )  # fmt: skip
-        committed = datetime.datetime.fromisoformat(booking["server_time"]).timestamp()
-        staff_email = STAFF_EMAILS[booking["appointments"][0]["staff_name"]]
-        deadline = time.monotonic() + 60
-        while True:
-            arrivals = {
-                to: _delivered_at(mail_dir, seen, to) for to in (client, staff_email, OWNER)
-            }
-            mine = arrivals[client]
-            business = [t for t in arrivals[staff_email] + arrivals[OWNER] if t >= committed]
-            if mine and len(business) >= 2:
-                break
-            assert time.monotonic() < deadline, f"confirmations of {booking['id']} within 60s"
-            time.sleep(0.05)
-        client_latencies.append(min(mine) - committed)
-        last_latencies.append(max([*mine, *sorted(business)[:2]]) - committed)
-        seen = set(mail_dir.glob("*.eml"))
-    median_client = statistics.median(client_latencies)
-    median_last = statistics.median(last_latencies)
-    print(  # noqa: T201 -- the figure the issue's closing note asks for
-        f"\ncommit-to-SMTP over {len(client_latencies)} bookings: client's confirmation median "
-        f"{median_client * 1000:.0f} ms (max {max(client_latencies) * 1000:.0f} ms); all three "
-        f"emails median {median_last * 1000:.0f} ms (max {max(last_latencies) * 1000:.0f} ms)"
-    )
-    assert median_client < 10
