@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs what pip cannot: nginx (the gateway) and Chromium (the widget's end-to-end tests).
+# Installs what pip cannot: nginx (the gateway), Chromium (the widget's end-to-end tests) and
+# libfaketime (the end-to-end tests move the booking service's clock to fixed dates).
 # Idempotent; needs root (or sudo) only when something is missing.
 set -euo pipefail
 missing=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ "${SKIP_CHROMIUM:-0}" != 1 ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -n "$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null)" ] || missing+=(faketime)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "installing system packages: ${missing[*]}"
