@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime
+import glob
 import os
 import re
 import shutil
@@ -74,6 +76,10 @@ GATEWAY_DEFAULTS = {
     "GATEWAY_BURST_RESEND": "5",
     "GATEWAY_READ_TIMEOUT": "35s",
 }
+
+# libfaketime (Debian's faketime package) moves the booking API's clock for end-to-end
+# tests of fixed dates: see Stack.move_clock.
+FAKETIME_LIBRARY = next(iter(sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1"))), None)
 
 START_TIMEOUT = 90.0
 STOP_TIMEOUT = 15.0
@@ -174,6 +180,7 @@ class Stack:
                     port = _free_port()
                 self._ports[component] = port
         self._processes: dict[str, _Process] = {}
+        self._booking_clock: datetime.datetime | None = None
         self._atexit_registered = False
         self.platform_token = self.extra_env.get("PLATFORM_TOKEN", DEV_PLATFORM_TOKEN)
         self.stripe_webhook_secret = self.extra_env.get(
@@ -324,6 +331,31 @@ class Stack:
         self._signal(component, signal.SIGKILL)
         process.wait(5)
         del self._processes[component]
+
+    def move_clock(self, instant: datetime.datetime | None) -> None:
+        """Restarts the booking API with its clock at `instant`, ticking on from there (None:
+        this machine's time again), so a test can book on a fixed date: the last day of a
+        month, New Year's Eve, a daylight-saving change. Only the `booking` component moves;
+        its worker and beat keep the machine's time."""
+        if instant is not None and FAKETIME_LIBRARY is None:
+            raise StackError("libfaketime is not installed (make system-deps)")
+        if instant is not None and instant.tzinfo is None:
+            raise ValueError("move_clock needs an aware datetime")
+        self._booking_clock = instant
+        self.stop_component("booking")
+        self.start_component("booking")
+
+    def _clock_env(self) -> dict[str, str]:
+        """libfaketime's variables that put a process's clock at the moved instant."""
+        # A suite already run under libfaketime with an offset (FAKETIME=+N, see the README)
+        # reads a moved clock here: the offset is from the real one.
+        outer = (
+            os.environ.get("FAKETIME", "") if "faketime" in os.environ.get("LD_PRELOAD", "") else ""
+        )
+        outer_offset = float(outer) if re.fullmatch(r"[+-]?\d+(\.\d+)?", outer) else 0.0
+        now = datetime.datetime.now(datetime.UTC)
+        offset = (self._booking_clock - now).total_seconds() + outer_offset
+        return {"LD_PRELOAD": FAKETIME_LIBRARY, "FAKETIME": f"{offset:+.0f}"}
 
     def is_running(self, component: str) -> bool:
         process = self._processes.get(component)
@@ -611,6 +643,9 @@ http {{
 
     def _spawn(self, component: str) -> None:
         command, cwd = self._command(component)
+        env = self.env_for(_service_of(component))
+        if component == "booking" and self._booking_clock is not None:
+            env.update(self._clock_env())
         log_path = self.log_path(component)
         log_path.parent.mkdir(parents=True, exist_ok=True)
         with log_path.open("ab") as log:
@@ -622,7 +657,7 @@ http {{
             popen = subprocess.Popen(
                 command,
                 cwd=cwd,
-                env=self.env_for(_service_of(component)),
+                env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,

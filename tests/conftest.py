@@ -11,6 +11,7 @@ Fixtures other end-to-end tests build on:
   one_staff_tenant  the same, with one service and one staff member open every day
   find_slot      the first offered start of a service through the public API
   hold_slot      holds such a start of a demo service (the next one if it was just taken)
+  booking_clock  moves the booking API's clock to a fixed instant for one test
   mailbox        the .eml files the SMTP sink writes, with waiting for new ones
 
 Environment: E2E_POSTGRES (server URL, default TEST_PG or postgres://postgres@127.0.0.1:5432),
@@ -187,6 +188,23 @@ def stack() -> Iterator[Stack]:
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+def booking_clock(stack: Stack) -> Iterator[Callable[[datetime.datetime], None]]:
+    """booking_clock(instant): the booking API's clock runs from `instant` (libfaketime) for
+    this test, and from the machine's time again afterwards. Pair it with a browser clock at
+    the same instant (open_widget(..., at=instant)) for tests of a fixed date."""
+    moved = False
+
+    def move(instant: datetime.datetime) -> None:
+        nonlocal moved
+        moved = True
+        stack.move_clock(instant)
+
+    yield move
+    if moved:
+        stack.move_clock(None)
 
 
 @pytest.fixture(scope="session")

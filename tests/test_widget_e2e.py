@@ -6,10 +6,12 @@ Run: .venv/bin/pytest -c tests/pytest.ini tests/test_widget_e2e.py
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 import time
 import uuid
+import zoneinfo
 
 import pytest
 from playwright.sync_api import expect
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.browser
 # localstripe's test cards: charging this one is declined; the other asks for 3-D Secure.
 DECLINED_CARD = "4000000000000341"
 THREE_D_SECURE_CARD = "4000002500003155"
+ZURICH = zoneinfo.ZoneInfo("Europe/Zurich")
 
 
 def wait_until(condition, *, timeout: float, interval: float = 0.5, message: str = ""):
@@ -346,8 +349,110 @@ def test_expired_hold_frees_the_start_for_another_browser(open_widget, one_minut
 # -- keyboard only, in German, on a phone-sized screen ---------------------------------------
 
 
-def test_keyboard_only_booking_in_german_on_a_small_screen(open_widget, demo, admin_http, shot):
-    widget = open_widget(demo.slug, lang="de", width=390, locale="de-CH")
+# Fixed instants the calendar must get right, for the booking API and the browser alike
+# (libfaketime and Playwright's clock): the last day of a month, New Year's Eve half an hour
+# before midnight, and the morning of the day the clocks go forward in Zurich.
+MONTH_END = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=ZURICH)
+NEW_YEARS_EVE = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=ZURICH)
+DST_CHANGE = datetime.datetime(2027, 3, 28, 8, 0, tzinfo=ZURICH)
+FIXED_INSTANTS = pytest.mark.parametrize(
+    "at",
+    [None, MONTH_END, NEW_YEARS_EVE, DST_CHANGE],
+    ids=["today", "month-end", "new-years-eve", "dst-change"],
+)
+
+
+def focused_date(page) -> str:
+    return page.evaluate("document.activeElement?.dataset?.date || ''")
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or that month's last day when it is shorter."""
+    year, month0 = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return datetime.date(year, month0 + 1, min(day.day, last))
+
+
+@FIXED_INSTANTS
+def test_calendar_keys_cross_month_and_year_ends(at, booking_clock, open_widget, demo, shot):
+    """The WAI-ARIA date grid: arrows, Home/End and PageUp/PageDown reach days of the
+    neighbouring months; the other month loads and the focus lands on the day."""
+    if at is not None:
+        booking_clock(at)
+    widget = open_widget(demo.slug, at=at)
+    page = widget.page
+    widget.choose_service("Consultation")
+    expect(page.locator(".bw-times")).to_have_attribute("data-ready", "true")
+    today = (at or datetime.datetime.now(ZURICH)).astimezone(ZURICH).date()
+    widget.tab_to("button.bw-day[tabindex='0']")
+    start = datetime.date.fromisoformat(focused_date(page))
+
+    def press(key: str, expected: datetime.date) -> None:
+        page.keyboard.press(key)
+        expect(page.locator("button.bw-day:focus")).to_have_attribute(
+            "data-date", expected.isoformat()
+        )
+        # The focused day is the grid's one tab stop.
+        expect(page.locator("button.bw-day[tabindex='0']")).to_have_attribute(
+            "data-date", expected.isoformat()
+        )
+
+    # Day by day past the end of the month (and of the year in December), and back.
+    next_month = add_months(start.replace(day=1), 1)
+    steps = (next_month - start).days + 1
+    day = start
+    for _ in range(steps):
+        day += datetime.timedelta(days=1)
+        press("ArrowRight", day)
+    assert day.month != start.month
+    for _ in range(steps):
+        day -= datetime.timedelta(days=1)
+        press("ArrowLeft", day)
+    assert day == start
+    # A week at a time down and up, over the month's end.
+    for weeks in (1, 2, 3, 4, 5):
+        press("ArrowDown", start + datetime.timedelta(weeks=weeks))
+    for weeks in (4, 3):
+        press("ArrowUp", start + datetime.timedelta(weeks=weeks))
+    day = start + datetime.timedelta(weeks=3)
+    # Home and End: the week's Monday and Sunday, even in the neighbouring month.
+    press("Home", day - datetime.timedelta(days=day.weekday()))
+    press("End", day + datetime.timedelta(days=6 - day.weekday()))
+    day = day + datetime.timedelta(days=6 - day.weekday())
+    # PageDown/PageUp: the same day of the next or previous month, or its last day.
+    press("PageDown", add_months(day, 1))
+    press("PageUp", add_months(add_months(day, 1), -1))
+    day = add_months(add_months(day, 1), -1)
+    press("Shift+PageDown", add_months(day, 12))
+    press("Shift+PageUp", add_months(add_months(day, 12), -12))
+    day = add_months(add_months(day, 12), -12)
+    # Nothing before this month: PageUp stops at the month of today.
+    for _ in range(2):
+        earlier = add_months(day, -1)
+        day = earlier if earlier.replace(day=1) >= today.replace(day=1) else day
+        press("PageUp", day)
+    assert day.replace(day=1) == today.replace(day=1)
+    # Day by day to today (the daylight-saving day itself at DST_CHANGE), one past it and back.
+    while day != today:
+        forward = day < today
+        day += datetime.timedelta(days=1 if forward else -1)
+        press("ArrowRight" if forward else "ArrowLeft", day)
+    press("ArrowRight", today + datetime.timedelta(days=1))
+    press("ArrowLeft", today)
+    yesterday = today - datetime.timedelta(days=1)
+    press("ArrowLeft", yesterday if yesterday.month == today.month else today)
+    assert not widget.errors, widget.errors
+    shot(widget)
+
+
+@FIXED_INSTANTS
+def test_keyboard_only_booking_in_german_on_a_small_screen(
+    at, booking_clock, open_widget, demo, admin_http, shot
+):
+    if at is not None:
+        booking_clock(at)
+    widget = open_widget(demo.slug, lang="de", width=390, locale="de-CH", at=at)
     page = widget.page
     widget.expect_heading("Leistung wählen")
     expect(page.locator("html")).to_have_attribute("lang", "de")

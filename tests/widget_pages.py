@@ -7,6 +7,7 @@ widget's data attributes only where the text is a time that depends on the day.
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 from pathlib import Path
@@ -38,7 +39,13 @@ class WidgetPage:
 
     # -- navigation --------------------------------------------------------------------
 
-    def open(self, tenant: str, *, lang: str | None = None) -> WidgetPage:
+    def open(
+        self, tenant: str, *, lang: str | None = None, at: datetime.datetime | None = None
+    ) -> WidgetPage:
+        """Opens the tenant's widget; with `at`, the browser's clock starts at that instant
+        (give the booking API the same one with the booking_clock fixture)."""
+        if at is not None:
+            self.page.clock.install(time=at)
         query = {"tenant": tenant} | ({"lang": lang} if lang else {})
         self.page.goto(f"{self.gateway_url}/widget/?{urlencode(query)}")
         expect(self.heading).to_be_visible(timeout=STEP_TIMEOUT_MS)

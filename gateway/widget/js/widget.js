@@ -47,6 +47,7 @@ const state = {
   days: {}, // date → status
   daysLoading: false,
   date: null,
+  focusDate: null, // the calendar day the keyboard is on (the grid's one tab stop)
   slots: [],
   slotsLoading: false,
   busy: false,
@@ -202,6 +203,9 @@ function show(step, { focus = true } = {}) {
   if (changed) window.parent?.postMessage({ type: "booking-widget:step", step }, "*");
 }
 
+// A control (by data-fk) that the next render focuses instead of the current one.
+let pendingFocus = null;
+
 // Re-renders the current step, keeping keyboard focus on the same control.
 function rerender({ focusHeading = false } = {}) {
   const main = $("main");
@@ -211,7 +215,11 @@ function rerender({ focusHeading = false } = {}) {
   const wasHeading = active?.tagName === "H1";
   main.replaceChildren(renderers[state.step]());
   renderChrome();
-  if (focusHeading || wasHeading) {
+  const moveTo = pendingFocus && main.querySelector(`[data-fk="${CSS.escape(pendingFocus)}"]`);
+  pendingFocus = null;
+  if (moveTo) {
+    moveTo.focus();
+  } else if (focusHeading || wasHeading) {
     main.querySelector("h1")?.focus();
   } else if (focusKey) {
     main.querySelector(`[data-fk="${CSS.escape(focusKey)}"]`)?.focus();
@@ -498,11 +506,9 @@ function renderCalendar() {
   const today = todayIn(customerZone, api.now());
   const thisMonth = today.slice(0, 7);
   const monthName = i18n.month(state.month);
-  const focusDate =
-    state.date && state.date.startsWith(state.month)
-      ? state.date
-      : Object.keys(state.days).find((d) => state.days[d] === "available") ||
-        `${state.month}-01`;
+  const focusDate = [state.focusDate, state.date].find((d) => d?.startsWith(state.month)) ||
+    Object.keys(state.days).find((d) => state.days[d] === "available") ||
+    `${state.month}-01`;
 
   const cells = [];
   for (let i = 0; i < lead; i++) cells.push(h("td", { role: "gridcell", class: "bw-day-blank" }));
@@ -588,28 +594,50 @@ function renderCalendar() {
   );
 }
 
+// The WAI-ARIA date grid's keys: arrows by day and week, Home/End to the week's ends,
+// PageUp/PageDown by month (with Shift by year). They cross month boundaries: the other
+// month loads and focus lands on the target day.
+// https://www.w3.org/WAI/ARIA/apg/patterns/dialog-modal/examples/datepicker-dialog/
 function calendarKey(event, date) {
-  const moves = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
-  let delta = moves[event.key];
-  const [y, m, d] = date.split("-").map(Number);
-  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
-  if (event.key === "Home") delta = -weekday;
-  if (event.key === "End") delta = 6 - weekday;
-  if (event.key === "PageUp" || event.key === "PageDown") {
-    event.preventDefault();
-    changeMonth(event.key === "PageUp" ? -1 : 1);
-    return;
-  }
-  if (delta === undefined) return;
+  const target = calendarKeyTarget(event.key, event.shiftKey, date);
+  if (!target) return;
   event.preventDefault();
-  const target = new Date(Date.UTC(y, m - 1, d + delta)).toISOString().slice(0, 10);
-  const grid = event.currentTarget.closest("table");
-  const next = grid.querySelector(`[data-date="${target}"]`);
-  if (next) {
+  const today = todayIn(customerZone, api.now());
+  if (target.slice(0, 7) < today.slice(0, 7)) return;
+  state.focusDate = target;
+  if (target.startsWith(state.month)) {
+    const grid = event.currentTarget.closest("table");
     grid.querySelectorAll("button[data-date]").forEach((b) => (b.tabIndex = -1));
+    const next = grid.querySelector(`[data-date="${target}"]`);
     next.tabIndex = 0;
     next.focus();
+    return;
   }
+  pendingFocus = `day-${target}`;
+  changeMonth(monthsBetween(state.month, target.slice(0, 7)));
+}
+
+// The day a calendar key moves to from `date` (YYYY-MM-DD), or null for other keys.
+function calendarKeyTarget(key, shiftKey, date) {
+  const [y, m, d] = date.split("-").map(Number);
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0
+  const days = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7, Home: -weekday, End: 6 - weekday };
+  if (key in days) return isoDate(new Date(Date.UTC(y, m - 1, d + days[key])));
+  if (key !== "PageUp" && key !== "PageDown") return null;
+  const months = (key === "PageUp" ? -1 : 1) * (shiftKey ? 12 : 1);
+  // The same day of the other month, or its last day when it is shorter (31 Jan -> 28 Feb).
+  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return isoDate(new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))));
+}
+
+function isoDate(utcMidnight) {
+  return utcMidnight.toISOString().slice(0, 10);
+}
+
+function monthsBetween(from, to) {
+  const [fy, fm] = from.split("-").map(Number);
+  const [ty, tm] = to.split("-").map(Number);
+  return (ty - fy) * 12 + (tm - fm);
 }
 
 function changeMonth(delta) {
@@ -626,6 +654,7 @@ function changeMonth(delta) {
 function chooseDate(date) {
   notify("");
   state.date = date;
+  state.focusDate = date;
   state.slots = [];
   loadSlots();
 }
