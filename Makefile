@@ -10,7 +10,7 @@ SERVICES := booking notifications payments
 API_SERVICES := booking payments
 
 .PHONY: install system-deps run test lint fmt bench schema schema-check migrations-check \
-        test-services test-e2e clean
+        test-services test-e2e test-at clean
 
 install: $(VENV)/.installed
 
@@ -79,6 +79,15 @@ test-e2e: install system-deps
 	$(PY) -m pytest -q -c tests/pytest.ini tests
 
 test: install system-deps lint migrations-check schema-check test-services test-e2e
+
+# The service and end-to-end tests with this machine's clock moved (libfaketime, every
+# process the tests start), e.g. make test-at AT=2026-12-31T23:30:00+01:00
+test-at: install system-deps
+	@[ -n "$(AT)" ] || { echo "usage: make test-at AT=2026-12-31T23:30:00+01:00"; exit 2; }
+	offset=$$($(PY) deploy/clock_offset.py "$(AT)"); \
+	echo "clock moved by $$offset s to $(AT)"; \
+	LD_PRELOAD=$$(ls /usr/lib/*/faketime/libfaketime.so.1 | head -n 1) FAKETIME=$$offset \
+	  $(MAKE) --no-print-directory test-services test-e2e
 
 bench: install system-deps
 	bash deploy/ensure-services.sh

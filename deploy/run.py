@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stack import ALL_COMPONENTS, REPO, Stack, StackError  # noqa: E402
+from stack import ALL_COMPONENTS, DEV_SECRETS, REPO, Stack, StackError  # noqa: E402
 
 PORTS = {"gateway": 8080, "booking": 8001, "payments": 8002, "localstripe": 8420, "smtp": 8025}
 PUBLIC_URL = "http://localhost:8080"
@@ -46,7 +46,7 @@ def main() -> int:
         redis_url=os.environ.get("REDIS_URL") or None,
         var_dir=REPO / "var",
         ports=PORTS,
-        env={"PUBLIC_BASE_URL": PUBLIC_URL},
+        env={"PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or PUBLIC_URL},
     )
     # Ctrl-C and `kill` both end in stack.stop() through the finally below.
     for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -100,9 +100,26 @@ The booking platform is running.
   Emails (.eml files)          {stack.mail_dir}
   Logs                         {stack.log_dir}
 
+Secrets in force (set them in the environment to replace the development defaults):
+{secrets_in_force(stack)}
+
 Press Ctrl-C to stop.""",
         flush=True,
     )
+
+
+def secrets_in_force(stack: Stack) -> str:
+    """One line a secret: where its value comes from, and the value itself only when it is
+    the public development default."""
+    lines = []
+    for name, value in stack.secrets.items():
+        if value == DEV_SECRETS[name]:
+            lines.append(f"  {name:<24} development default ({value})")
+        else:
+            lines.append(
+                f"  {name:<24} from the environment ({value[:4]}..., {len(value)} characters)"
+            )
+    return "\n".join(lines)
 
 
 def watch(stack: Stack) -> None:

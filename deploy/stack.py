@@ -57,12 +57,15 @@ HTTP_COMPONENTS = ("booking", "payments", "localstripe", "smtp", "gateway")
 DJANGO_SERVICES = ("booking", "notifications", "payments")
 
 # Development secrets: fixed so that a restarted `make run` keeps working with the data it
-# made. Never used in production, where each service refuses to start without real ones.
-DEV_PAYMENT_ORDER_SECRET = "dev-payment-order-secret"
-DEV_PLATFORM_TOKEN = "dev-platform-token"
-DEV_STRIPE_SECRET_KEY = "sk_test_localstripe_dev"
-DEV_STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe_dev"
-DEV_STRIPE_WEBHOOK_SECRET = "whsec_localstripe_dev"
+# made, and used only for the ones the environment (or Stack(env=...)) does not set. Never
+# used in production, where each service refuses to start without real ones.
+DEV_SECRETS = {
+    "PLATFORM_TOKEN": "dev-platform-token",
+    "PAYMENT_ORDER_SECRET": "dev-payment-order-secret",
+    "STRIPE_SECRET_KEY": "sk_test_localstripe_dev",
+    "STRIPE_PUBLISHABLE_KEY": "pk_test_localstripe_dev",
+    "STRIPE_WEBHOOK_SECRET": "whsec_localstripe_dev",
+}
 
 # The gateway's request limits per client address; overridable through Stack(env=...).
 GATEWAY_DEFAULTS = {
@@ -182,10 +185,12 @@ class Stack:
         self._processes: dict[str, _Process] = {}
         self._booking_clock: datetime.datetime | None = None
         self._atexit_registered = False
-        self.platform_token = self.extra_env.get("PLATFORM_TOKEN", DEV_PLATFORM_TOKEN)
-        self.stripe_webhook_secret = self.extra_env.get(
-            "STRIPE_WEBHOOK_SECRET", DEV_STRIPE_WEBHOOK_SECRET
-        )
+        self.secrets = {
+            name: self.extra_env.get(name) or os.environ.get(name) or default
+            for name, default in DEV_SECRETS.items()
+        }
+        self.platform_token = self.secrets["PLATFORM_TOKEN"]
+        self.stripe_webhook_secret = self.secrets["STRIPE_WEBHOOK_SECRET"]
 
     # -- addresses ---------------------------------------------------------------------
 
@@ -236,14 +241,10 @@ class Stack:
         env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "/usr/bin:/bin")
         env.update(
             VAR_DIR=str(self.var_dir),
-            PAYMENT_ORDER_SECRET=DEV_PAYMENT_ORDER_SECRET,
-            PLATFORM_TOKEN=DEV_PLATFORM_TOKEN,
             PUBLIC_BASE_URL=self.public_base_url,
             DJANGO_ENV="development",
             PYTHONUNBUFFERED="1",
-            STRIPE_SECRET_KEY=DEV_STRIPE_SECRET_KEY,
-            STRIPE_PUBLISHABLE_KEY=DEV_STRIPE_PUBLISHABLE_KEY,
-            STRIPE_WEBHOOK_SECRET=DEV_STRIPE_WEBHOOK_SECRET,
+            **self.secrets,
         )
         if "smtp" in self._ports:
             env.update(EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(self.port("smtp")))
