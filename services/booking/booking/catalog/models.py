@@ -1,10 +1,19 @@
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+import pycountry
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
 from booking.common.models import TenantOwnedModel
 
-currency_validator = RegexValidator(r"^[a-z]{3}$", "An ISO 4217 code in lower case, e.g. chf.")
+
+def currency_validator(value: str) -> None:
+    """A currency of ISO 4217's list (pycountry's copy of it), stored in lower case as Stripe
+    writes it; the API accepts any case and answers lower case."""
+    if value != value.lower() or pycountry.currencies.get(alpha_3=value.upper()) is None:
+        raise ValidationError(
+            "Not an ISO 4217 currency code, e.g. CHF or EUR.", code="invalid_currency"
+        )
 
 
 class Service(TenantOwnedModel):

@@ -1,10 +1,33 @@
+import pycountry
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from booking.catalog.models import DayOff, Service, Staff, WorkingHours
+from booking.catalog.models import DayOff, Service, Staff, WorkingHours, currency_validator
+
+ISO_4217_CODES = sorted(currency.alpha_3 for currency in pycountry.currencies)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": ISO_4217_CODES + [code.lower() for code in ISO_4217_CODES],
+        "description": "An ISO 4217 code in any case (CHF or chf); answered in lower case, "
+        "as Stripe writes it.",
+    }
+)
+class CurrencyField(serializers.CharField):
+    """ISO 4217 in any case; kept and answered in lower case."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_length=3, max_length=3, validators=[currency_validator], **kwargs)
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data).lower()
 
 
 class ServiceAdminSerializer(serializers.ModelSerializer):
     down_payment_amount = serializers.IntegerField(read_only=True, allow_null=True)
+    currency = CurrencyField(required=False)
 
     class Meta:
         model = Service

@@ -31,6 +31,9 @@ def test_integrator_creates_a_paid_service_with_a_down_payment(admin_client):
     [
         {"name": "X", "duration_minutes": 0},
         {"name": "X", "duration_minutes": 60, "currency": "CHF!"},
+        # Three letters, but no currency of ISO 4217's list.
+        {"name": "X", "duration_minutes": 60, "currency": "ZZZ"},
+        {"name": "X", "duration_minutes": 60, "currency": "chfr"},
         {"name": "X", "duration_minutes": 60, "down_payment_percent": 30},
         {"name": "X", "duration_minutes": 60, "price_amount": -5},
         {"duration_minutes": 60},
@@ -40,6 +43,25 @@ def test_bad_services_are_400(admin_client, body):
     response = admin_client.post("/api/booking/v1/admin/services", body, format="json")
     assert response.status_code == 400 and response.json()["code"] == "invalid_input"
     assert not Service.objects.exists()
+
+
+@pytest.mark.parametrize("sent", ["CHF", "chf", "Chf"])
+def test_a_currency_is_taken_in_any_case_and_answered_in_lower_case(admin_client, sent):
+    response = admin_client.post(
+        "/api/booking/v1/admin/services",
+        {"name": "Shoot", "duration_minutes": 60, "price_amount": 9000, "currency": sent},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["currency"] == "chf"
+    changed = admin_client.patch(
+        f"/api/booking/v1/admin/services/{response.json()['id']}",
+        {"currency": "EUR"},
+        format="json",
+    )
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["currency"] == "eur"
+    assert Service.objects.get().currency == "eur"
 
 
 def test_a_duplicate_service_name_is_409(admin_client, tenant):
