@@ -10,7 +10,7 @@ SERVICES := booking notifications payments
 API_SERVICES := booking payments
 
 .PHONY: install system-deps run test lint fmt bench schema schema-check migrations-check \
-        test-services test-e2e test-at clean
+        test-services test-e2e test-widget test-at clean
 
 install: $(VENV)/.installed
 
@@ -78,7 +78,11 @@ test-e2e: install system-deps
 	bash deploy/ensure-services.sh
 	$(PY) -m pytest -q -c tests/pytest.ini tests
 
-test: install system-deps lint migrations-check schema-check test-services test-e2e
+# The widget's pure helpers, with Node's built-in test runner.
+test-widget: system-deps
+	node --test gateway/tests/
+
+test: install system-deps lint migrations-check schema-check test-widget test-services test-e2e
 
 # The service and end-to-end tests with this machine's clock moved (libfaketime, every
 # process the tests start), e.g. make test-at AT=2026-12-31T23:30:00+01:00

@@ -3,6 +3,7 @@
 
 import { ApiError, createApi, uuid } from "./api.js";
 import { LANGUAGES, createI18n, loadCatalogs, pickLanguage, todayIn } from "./i18n.js";
+import { calendarKeyTarget, monthsBetween, shiftMonth } from "./calendar.js";
 import { loadStripe, payWithCard } from "./payment.js";
 
 const params = new URLSearchParams(window.location.search);
@@ -417,12 +418,6 @@ function distinctStarts(slots) {
   return [...byStart.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
-function shiftMonth(month, delta) {
-  const [y, m] = month.split("-").map(Number);
-  const d = new Date(Date.UTC(y, m - 1 + delta, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
-}
-
 function staffName(id) {
   return state.staffList.find((s) => s.id === String(id))?.name || "";
 }
@@ -615,29 +610,6 @@ function calendarKey(event, date) {
   }
   pendingFocus = `day-${target}`;
   changeMonth(monthsBetween(state.month, target.slice(0, 7)));
-}
-
-// The day a calendar key moves to from `date` (YYYY-MM-DD), or null for other keys.
-function calendarKeyTarget(key, shiftKey, date) {
-  const [y, m, d] = date.split("-").map(Number);
-  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0
-  const days = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7, Home: -weekday, End: 6 - weekday };
-  if (key in days) return isoDate(new Date(Date.UTC(y, m - 1, d + days[key])));
-  if (key !== "PageUp" && key !== "PageDown") return null;
-  const months = (key === "PageUp" ? -1 : 1) * (shiftKey ? 12 : 1);
-  // The same day of the other month, or its last day when it is shorter (31 Jan -> 28 Feb).
-  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  return isoDate(new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))));
-}
-
-function isoDate(utcMidnight) {
-  return utcMidnight.toISOString().slice(0, 10);
-}
-
-function monthsBetween(from, to) {
-  const [fy, fm] = from.split("-").map(Number);
-  const [ty, tm] = to.split("-").map(Number);
-  return (ty - fy) * 12 + (tm - fm);
 }
 
 function changeMonth(delta) {
