@@ -110,11 +110,14 @@ class WidgetPage:
     def choose_date(self, date: str) -> None:
         """Moves month by month to the day and picks it."""
         day = self.page.locator(f'button.bw-day[data-date="{date}"]')
+        times = self.page.locator(".bw-times")
         for _ in range(3):
+            # The calendar settles first: it may still be moving on from a month with no
+            # free day (on a month's last evening, say), and a click would skip a month.
+            expect(times).to_have_attribute("data-ready", "true", timeout=STEP_TIMEOUT_MS)
             if day.count():
                 break
             self.page.get_by_role("button", name="Next month").click()
-            day.first.wait_for(timeout=5_000)
         day.click()
         expect(self.page.locator(f'.bw-times[data-date="{date}"]')).to_have_attribute(
             "data-ready", "true", timeout=STEP_TIMEOUT_MS
