@@ -35,7 +35,7 @@ def cart_get_by_token(*, tenant: Tenant, token: str | None) -> Cart | None:
 
 
 def payment_options_for(*, tenant: Tenant, services: Iterable[Service]) -> list[str]:
-    """Which of pay, down_payment and finish a client may choose (DESIGN.md section 5).
+    """Which of pay, down_payment and finish a client may choose (docs/architecture.md §5).
 
     A cart is paid when the tenant takes payments and any of its services has a
     price; a down payment is offered when every paid service accepts one, and

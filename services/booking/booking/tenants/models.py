@@ -32,7 +32,7 @@ class Tenant(TimestampedModel):
     )
     owner_email = models.EmailField(blank=True)
 
-    # Holds (DESIGN.md section 4)
+    # Holds (docs/architecture.md §4)
     holds_enabled = models.BooleanField(default=True)
     hold_minutes = models.PositiveIntegerField(
         default=10, validators=[MinValueValidator(1), MaxValueValidator(120)]
@@ -48,16 +48,16 @@ class Tenant(TimestampedModel):
         default=15, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
     )
 
-    # Payments (DESIGN.md section 6): on when the tenant has set up payments and the plan allows.
+    # Payments (docs/architecture.md §6): on when the tenant has set up payments and the plan allows.
     payments_enabled = models.BooleanField(default=False)
 
-    # Availability (DESIGN.md section 3)
+    # Availability (docs/architecture.md §3)
     minimum_notice_minutes = models.PositiveIntegerField(default=0)
     booking_horizon_days = models.PositiveIntegerField(
         default=90, validators=[MinValueValidator(1), MaxValueValidator(730)]
     )
 
-    # Rescheduling and cancelling (DESIGN.md section 8)
+    # Rescheduling and cancelling (docs/architecture.md §8)
     reschedule_allowed = models.BooleanField(default=True)
     reschedule_limit = models.PositiveIntegerField(default=3)
     reschedule_window_hours = models.PositiveIntegerField(default=24)

@@ -1,4 +1,4 @@
-"""The plans and what each allows (DESIGN.md section 2). None means unlimited."""
+"""The plans and what each allows (docs/architecture.md §2). None means unlimited."""
 
 from dataclasses import dataclass
 

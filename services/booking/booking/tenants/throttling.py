@@ -1,4 +1,4 @@
-"""Admin API requests a minute, per key, as the tenant's plan allows (DESIGN.md section 2)."""
+"""Admin API requests a minute, per key, as the tenant's plan allows (docs/architecture.md §2)."""
 
 import time
 

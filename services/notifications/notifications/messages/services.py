@@ -1,6 +1,6 @@
 """Renders and sends every email, once per dedupe key and recipient.
 
-The delivery window, chosen on purpose (DESIGN.md 7: at least once, de-duplicated):
+The delivery window, chosen on purpose (docs/architecture.md §7: at least once, de-duplicated):
 
 1. Claim: insert SentMessage(dedupe_key, recipient) in state `sending`, owned by the
    task id, leased for the task's hard time limit plus a margin. The unique constraint

@@ -24,7 +24,7 @@ def get_slots(api_client, service, staff="any", day=MONDAY, cart_token=None, **p
 
 
 def test_a_booking_at_17_leaves_18_as_the_next_start(api_client, tenant, service):
-    # The example of DESIGN.md section 3: 1-hour service, slots every 30 minutes,
+    # The example of docs/architecture.md §3: 1-hour service, slots every 30 minutes,
     # working 17:00-19:30, a booking at 17:00: the next offered start is 18:00.
     anna = staff_working(tenant, service, "Anna", hours=[(17, 0, 19, 30)])
     assert starts(get_slots(api_client, service, anna)) == [

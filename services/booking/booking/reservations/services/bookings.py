@@ -1,6 +1,6 @@
 """Bookings: a cart's holds become one booking, verified and paid where needed.
 
-States (DESIGN.md section 5): awaiting_verification -> awaiting_payment ->
+States (docs/architecture.md §5): awaiting_verification -> awaiting_payment ->
 confirmed; cancelled; expired. Each transition is one transaction and its
 messages leave after the commit. Lock order, the same everywhere so that no two
 writers wait on each other in a circle: tenant, staff (by primary key), booking,

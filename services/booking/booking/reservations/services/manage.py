@@ -1,7 +1,7 @@
 """The client's manage link: read the booking, move it to a new hold, cancel it.
 
 The link carries a signed token (events.manage_token); whoever has it may act
-for the client, within the tenant's rules (DESIGN.md section 8). Rescheduling
+for the client, within the tenant's rules (docs/architecture.md §8). Rescheduling
 follows the guard's lock order: staff (by primary key), booking, reservations.
 """
 
