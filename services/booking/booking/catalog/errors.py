@@ -44,3 +44,30 @@ class StaffInUse(Conflict):
 class DuplicateServiceName(Conflict):
     code = "service_name_taken"
     message = "A service with this name exists already."
+
+
+class DayOffTooLong(InvalidInput):
+    code = "day_off_too_long"
+    message = "A day-off range may span at most a year (366 days); add another for more."
+
+
+class DayOffOutOfWindow(InvalidInput):
+    code = "day_off_out_of_window"
+    message = (
+        "A day off must lie between a year ago and a year past the end of the booking horizon."
+    )
+
+
+class TooManyDaysOff(InvalidInput):
+    code = "too_many_days_off"
+    message = "A staff member has as many days off as allowed; delete past ones first."
+
+
+class TooManyWorkingHours(InvalidInput):
+    code = "too_many_working_hours"
+    message = "A weekday may have at most 8 working-hour intervals."
+
+
+class TooManyServices(InvalidInput):
+    code = "too_many_services"
+    message = "A tenant may have at most 500 services; deactivate or delete unused ones."

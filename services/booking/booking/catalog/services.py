@@ -1,11 +1,13 @@
 """Writes of the catalog. Every change tells availability what it made stale, after commit."""
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from booking.availability.cache import (
     availability_changed_for_staff,
@@ -16,9 +18,14 @@ from booking.tenants.models import Tenant
 
 from .errors import (
     DayOffEndBeforeStart,
+    DayOffOutOfWindow,
+    DayOffTooLong,
     DuplicateServiceName,
     ServiceInUse,
     StaffInUse,
+    TooManyDaysOff,
+    TooManyServices,
+    TooManyWorkingHours,
     UnknownServices,
     WorkingHoursEndBeforeStart,
     WorkingHoursOverlap,
@@ -38,6 +45,18 @@ SERVICE_FIELDS = {
 }
 STAFF_FIELDS = {"name", "email", "slot_interval_minutes", "active"}
 
+# Bounds on what one client's requests may make the platform store and recompute; each
+# answers 400 with its own code (docs/architecture.md §3).
+MAX_SERVICES_PER_TENANT = 500
+MAX_WORKING_HOURS_PER_DAY = 8
+MAX_DAY_OFF_DAYS = 366
+# Days off may start a year back (to record a past absence) and end a year past the horizon.
+DAY_OFF_WINDOW_MARGIN_DAYS = 366
+MAX_DAYS_OFF_PER_STAFF = 200  # those ending inside the window
+# A change to more days than this replaces the staff member's one version token instead of
+# one token a day: invalidation never costs more than the span it is allowed.
+MAX_DATES_INVALIDATED = 62
+
 
 # Both take ids: a row knows its tenant's and staff member's ids without loading them.
 def _tenant_changed(tenant_id: UUID) -> None:
@@ -52,6 +71,18 @@ def _staff_changed(
     )
 
 
+def _staff_dates_changed(
+    tenant_id: UUID, staff_id: UUID, start: datetime.date, end: datetime.date
+) -> None:
+    span = (end - start).days + 1
+    dates = (
+        None
+        if span > MAX_DATES_INVALIDATED
+        else [start + datetime.timedelta(days=n) for n in range(span)]
+    )
+    _staff_changed(tenant_id, staff_id, dates)
+
+
 def _save_service(service: Service) -> Service:
     service.full_clean(validate_unique=False, validate_constraints=False)
     try:
@@ -63,7 +94,11 @@ def _save_service(service: Service) -> Service:
 
 
 @transaction.atomic
+@transaction.atomic
 def service_create(*, tenant: Tenant, name: str, duration_minutes: int, **fields) -> Service:
+    Tenant.objects.select_for_update().filter(pk=tenant.pk).first()
+    if Service.objects.filter(tenant=tenant).count() >= MAX_SERVICES_PER_TENANT:
+        raise TooManyServices(detail={"limit": MAX_SERVICES_PER_TENANT})
     service = Service(
         tenant=tenant,
         name=name,
@@ -156,6 +191,12 @@ def staff_delete(*, staff: Staff) -> None:
 
 
 def _check_intervals(intervals: list[tuple[int, datetime.time, datetime.time]]) -> None:
+    per_day = Counter(weekday for weekday, _, _ in intervals)
+    crowded = [day for day, count in per_day.items() if count > MAX_WORKING_HOURS_PER_DAY]
+    if crowded:
+        raise TooManyWorkingHours(
+            detail={"weekday": min(crowded), "limit": MAX_WORKING_HOURS_PER_DAY}
+        )
     for weekday, start, end in intervals:
         if end <= start:
             raise WorkingHoursEndBeforeStart(
@@ -216,18 +257,28 @@ def working_hours_delete(*, working_hours: WorkingHours) -> None:
     _staff_changed(working_hours.tenant_id, working_hours.staff_id)
 
 
-def _dates_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    return [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+def day_off_window(*, tenant: Tenant, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last dates a day off may cover, from the tenant's today."""
+    margin = datetime.timedelta(days=DAY_OFF_WINDOW_MARGIN_DAYS)
+    return today - margin, today + datetime.timedelta(days=tenant.booking_horizon_days) + margin
 
 
 @transaction.atomic
 def day_off_create(
     *, staff: Staff, start_date: datetime.date, end_date: datetime.date, reason: str = ""
 ) -> DayOff:
+    dates = {"start_date": str(start_date), "end_date": str(end_date)}
     if end_date < start_date:
-        raise DayOffEndBeforeStart(
-            detail={"start_date": str(start_date), "end_date": str(end_date)}
-        )
+        raise DayOffEndBeforeStart(detail=dates)
+    if (end_date - start_date).days + 1 > MAX_DAY_OFF_DAYS:
+        raise DayOffTooLong(detail=dates | {"max_days": MAX_DAY_OFF_DAYS})
+    tenant = staff.tenant
+    first, last = day_off_window(tenant=tenant, today=timezone.now().astimezone(tenant.zone).date())
+    if start_date < first or end_date > last:
+        raise DayOffOutOfWindow(detail=dates | {"earliest": str(first), "latest": str(last)})
+    Staff.objects.select_for_update().filter(pk=staff.pk).first()
+    if DayOff.objects.filter(staff=staff, end_date__gte=first).count() >= MAX_DAYS_OFF_PER_STAFF:
+        raise TooManyDaysOff(detail={"limit": MAX_DAYS_OFF_PER_STAFF})
     day_off = DayOff(
         tenant_id=staff.tenant_id,
         staff=staff,
@@ -237,13 +288,11 @@ def day_off_create(
     )
     day_off.full_clean(validate_constraints=False)
     day_off.save()
-    _staff_changed(staff.tenant_id, staff.id, _dates_between(start_date, end_date))
+    _staff_dates_changed(staff.tenant_id, staff.id, start_date, end_date)
     return day_off
 
 
 @transaction.atomic
 def day_off_delete(*, day_off: DayOff) -> None:
     day_off.delete()
-    _staff_changed(
-        day_off.tenant_id, day_off.staff_id, _dates_between(day_off.start_date, day_off.end_date)
-    )
+    _staff_dates_changed(day_off.tenant_id, day_off.staff_id, day_off.start_date, day_off.end_date)

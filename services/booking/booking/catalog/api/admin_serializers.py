@@ -3,6 +3,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from booking.catalog.models import DayOff, Service, Staff, WorkingHours, currency_validator
+from booking.catalog.services import MAX_WORKING_HOURS_PER_DAY
+
+# How many service ids one staff request may name.
+MAX_SERVICES_PER_STAFF_REQUEST = 100
 
 ISO_4217_CODES = sorted(currency.alpha_3 for currency in pycountry.currencies)
 
@@ -65,6 +69,9 @@ class ServiceAdminSerializer(serializers.ModelSerializer):
 class ServiceIdsField(serializers.ListField):
     child = serializers.UUIDField()
 
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_SERVICES_PER_STAFF_REQUEST, **kwargs)
+
     def to_representation(self, data):
         return [str(service.pk) for service in data.all()]
 
@@ -99,7 +106,7 @@ class WorkingHoursAdminSerializer(serializers.ModelSerializer):
 
 
 class WorkingWeekAdminInputSerializer(serializers.Serializer):
-    intervals = WorkingHoursAdminSerializer(many=True)
+    intervals = WorkingHoursAdminSerializer(many=True, max_length=7 * MAX_WORKING_HOURS_PER_DAY)
 
 
 class DayOffAdminSerializer(serializers.ModelSerializer):

@@ -1,6 +1,12 @@
-import pytest
+import datetime
+import uuid
 
-from booking.catalog.models import Service, Staff, WorkingHours
+import pytest
+import redis
+from django.conf import settings
+from django.utils import timezone
+
+from booking.catalog.models import DayOff, Service, Staff, WorkingHours
 from booking.catalog.tests.factories import ServiceFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -186,17 +192,24 @@ def test_adding_an_overlapping_interval_is_refused(admin_client, tenant):
     assert deleted.status_code == 204 and not WorkingHours.objects.filter(staff=staff).exists()
 
 
+def in_days(tenant, days: int) -> str:
+    """The tenant's today plus `days`, as the API writes dates."""
+    return (
+        timezone.now().astimezone(tenant.zone).date() + datetime.timedelta(days=days)
+    ).isoformat()
+
+
 def test_days_off_ranges(admin_client, tenant):
     staff = StaffFactory(tenant=tenant)
     url = f"/api/booking/v1/admin/staff/{staff.id}/days-off"
 
     created = admin_client.post(
         url,
-        {"start_date": "2026-12-24", "end_date": "2026-12-31", "reason": "Holidays"},
+        {"start_date": in_days(tenant, 20), "end_date": in_days(tenant, 27), "reason": "Holidays"},
         format="json",
     )
     backwards = admin_client.post(
-        url, {"start_date": "2026-12-24", "end_date": "2026-12-01"}, format="json"
+        url, {"start_date": in_days(tenant, 20), "end_date": in_days(tenant, 3)}, format="json"
     )
 
     assert created.status_code == 201
@@ -205,3 +218,156 @@ def test_days_off_ranges(admin_client, tenant):
     assert len(admin_client.get(url).json()) == 1
     assert admin_client.delete(f"{url}/{created.json()['id']}").status_code == 204
     assert admin_client.get(url).json() == []
+
+
+# -- bounded work: what one request may make the platform store or recompute ----------------
+
+
+def availability_keys() -> int:
+    """How many availability keys (versions and entries) the cache holds."""
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if not str(location).startswith("redis"):
+        pytest.skip("the cache is not Redis here")
+    return sum(1 for _ in redis.Redis.from_url(location).scan_iter(match="*:av:*", count=1000))
+
+
+def test_a_ten_thousand_year_day_off_is_refused_at_once_and_touches_no_cache_key(
+    admin_client, tenant
+):
+    staff = StaffFactory(tenant=tenant)
+    keys_before = availability_keys()
+
+    response = admin_client.post(
+        f"/api/booking/v1/admin/staff/{staff.id}/days-off",
+        {"start_date": "0001-01-01", "end_date": "9999-12-31"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "day_off_too_long"
+    assert response.json()["detail"]["max_days"] == 366
+    assert availability_keys() == keys_before
+    assert not staff.days_off.exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(-400, -390), (397, 397), (-367, -367)],
+    ids=["over-a-year-ago", "past-the-horizon-plus-a-year", "a-day-too-early"],
+)
+def test_a_day_off_outside_the_window_is_refused(admin_client, tenant, start, end):
+    # The window ends a year (366 days) past the horizon: 396 days from today here.
+    tenant.booking_horizon_days = 30
+    tenant.save()
+    staff = StaffFactory(tenant=tenant)
+    response = admin_client.post(
+        f"/api/booking/v1/admin/staff/{staff.id}/days-off",
+        {"start_date": in_days(tenant, start), "end_date": in_days(tenant, end)},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "day_off_out_of_window"
+    assert not staff.days_off.exists()
+
+
+def test_the_edges_of_the_window_and_a_full_year_are_accepted(admin_client, tenant):
+    staff = StaffFactory(tenant=tenant)
+    url = f"/api/booking/v1/admin/staff/{staff.id}/days-off"
+    last = 90 + 366
+    for start, end in [(-366, -366), (last - 365, last), (0, 365)]:
+        response = admin_client.post(
+            url,
+            {"start_date": in_days(tenant, start), "end_date": in_days(tenant, end)},
+            format="json",
+        )
+        assert response.status_code == 201, (start, end, response.json())
+
+
+def test_a_long_vacation_costs_one_cache_write_and_hides_every_day_of_it(
+    admin_client, tenant, django_capture_on_commit_callbacks
+):
+    service = ServiceFactory(tenant=tenant, duration_minutes=30)
+    staff = StaffFactory(tenant=tenant)
+    staff.services.set([service])
+    for weekday in range(7):
+        WorkingHours.objects.create(
+            tenant=tenant, staff=staff, weekday=weekday, start_time="09:00", end_time="12:00"
+        )
+    day = in_days(tenant, 50)
+    slots_url = f"/api/booking/v1/public/{tenant.slug}/slots"
+    query = {"service": service.id, "staff": staff.id, "date": day, "tz": "Europe/Zurich"}
+    assert admin_client.get(slots_url, query).json()["slots"]  # computed and cached
+    keys_before = availability_keys()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        created = admin_client.post(
+            f"/api/booking/v1/admin/staff/{staff.id}/days-off",
+            {"start_date": in_days(tenant, 1), "end_date": in_days(tenant, 300)},
+            format="json",
+        )
+
+    assert created.status_code == 201, created.json()
+    # One version token replaced (the staff member's), not one a day of the 300.
+    assert availability_keys() <= keys_before + 1
+    assert admin_client.get(slots_url, query).json()["slots"] == []
+
+
+def test_a_staff_member_has_at_most_200_days_off(admin_client, tenant):
+    staff = StaffFactory(tenant=tenant)
+    today = timezone.now().astimezone(tenant.zone).date()
+    DayOff.objects.bulk_create(
+        DayOff(tenant=tenant, staff=staff, start_date=day, end_date=day)
+        for day in (today + datetime.timedelta(days=n) for n in range(200))
+    )
+    response = admin_client.post(
+        f"/api/booking/v1/admin/staff/{staff.id}/days-off",
+        {"start_date": in_days(tenant, 300), "end_date": in_days(tenant, 300)},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "too_many_days_off"
+    assert staff.days_off.count() == 200
+
+
+def test_a_weekday_has_at_most_eight_working_hour_intervals(admin_client, tenant):
+    staff = StaffFactory(tenant=tenant)
+    url = f"/api/booking/v1/admin/staff/{staff.id}/working-hours"
+    nine = [
+        {"weekday": 0, "start_time": f"{8 + n:02d}:00", "end_time": f"{8 + n:02d}:30"}
+        for n in range(9)
+    ]
+    replaced = admin_client.put(url, {"intervals": nine}, format="json")
+    assert replaced.status_code == 400
+    assert replaced.json()["code"] == "too_many_working_hours"
+    assert admin_client.put(url, {"intervals": nine[:8]}, format="json").status_code == 200
+    added = admin_client.post(url, nine[8], format="json")
+    assert added.status_code == 400
+    assert added.json()["code"] == "too_many_working_hours"
+    assert WorkingHours.objects.filter(staff=staff).count() == 8
+    too_long = admin_client.put(url, {"intervals": nine * 7}, format="json")
+    assert too_long.status_code == 400 and too_long.json()["code"] == "invalid_input"
+
+
+def test_a_staff_request_names_at_most_100_services(admin_client):
+    ids = [str(uuid.uuid4()) for _ in range(101)]
+    response = admin_client.post(
+        "/api/booking/v1/admin/staff", {"name": "Many", "services": ids}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_input"
+    assert "services" in response.json()["detail"]
+    assert not Staff.objects.exists()
+
+
+def test_a_tenant_has_at_most_500_services(admin_client, tenant):
+    Service.objects.bulk_create(
+        Service(tenant=tenant, name=f"S{n}", duration_minutes=30) for n in range(500)
+    )
+    response = admin_client.post(
+        "/api/booking/v1/admin/services",
+        {"name": "One more", "duration_minutes": 30},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "too_many_services"
+    assert Service.objects.count() == 500

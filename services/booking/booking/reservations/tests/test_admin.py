@@ -51,6 +51,16 @@ def test_bookings_are_listed_by_start_and_filtered(admin_client, tenant, service
     assert first["appointments"][0]["staff_name"] == "Anna"
 
 
+@pytest.mark.parametrize(
+    "query",
+    [{"offset": "695289802949665686028288", "limit": 417}, {"offset": 10_001}, {"limit": 501}],
+)
+def test_pages_are_bounded(admin_client, query):
+    response = admin_client.get(BOOKINGS, query)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_input"
+
+
 def test_the_list_needs_an_api_key(api_client):
     response = api_client.get(BOOKINGS)
 

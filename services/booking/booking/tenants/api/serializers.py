@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from booking.tenants.models import Tenant, validate_timezone
@@ -54,14 +55,40 @@ class TenantCreatedOutputSerializer(TenantOutputSerializer):
         fields = TenantOutputSerializer.Meta.fields + ["api_key"]
 
 
+MAX_LABELS = 30
+MAX_LABEL_KEY_LENGTH = 50
+MAX_ALLOWED_ORIGINS = 20
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "string", "maxLength": 200},
+        "maxProperties": MAX_LABELS,
+        "propertyNames": {"maxLength": MAX_LABEL_KEY_LENGTH},
+        "description": f"At most {MAX_LABELS} labels, keys of at most {MAX_LABEL_KEY_LENGTH} "
+        "characters.",
+    }
+)
 class LabelsField(serializers.DictField):
     child = serializers.CharField(max_length=200)
+
+    def to_internal_value(self, data):
+        labels = super().to_internal_value(data)
+        if len(labels) > MAX_LABELS:
+            raise serializers.ValidationError(f"At most {MAX_LABELS} labels.")
+        if any(len(key) > MAX_LABEL_KEY_LENGTH for key in labels):
+            raise serializers.ValidationError(
+                f"Label names have at most {MAX_LABEL_KEY_LENGTH} characters."
+            )
+        return labels
 
 
 class TenantSettingsSerializer(serializers.ModelSerializer):
     labels = LabelsField(required=False)
     allowed_origins = serializers.ListField(
         child=serializers.RegexField(r"^https?://[^/\s]+$", max_length=200),
+        max_length=MAX_ALLOWED_ORIGINS,
         required=False,
         help_text="Sites allowed to call the public API from a browser (CORS), e.g. "
         "https://studio.example.",
