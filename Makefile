@@ -14,10 +14,10 @@ API_SERVICES := booking payments
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt services/contracts/pyproject.toml
+$(VENV)/.installed: requirements.txt services/contracts/pyproject.toml services/plumbing/pyproject.toml
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -r requirements.txt -e services/contracts
+	$(VENV)/bin/pip install -q -r requirements.txt -e services/contracts -e services/plumbing
 	touch $@
 
 system-deps:

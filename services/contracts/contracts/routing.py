@@ -21,7 +21,8 @@ def queue_for(name: str, kwargs: dict | None) -> str | None:
         return queues.BOOKING_EVENTS
     if name.startswith("booking."):
         return queues.BOOKING_MAINTENANCE
-    if name == payments.REFUND:
+    if name == payments.REFUND or name.startswith("payments."):
+        # Including the payments service's own outbox sweep (payments.outbox.relay).
         return queues.PAYMENTS_EVENTS
     return None
 

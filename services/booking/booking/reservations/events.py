@@ -1,12 +1,13 @@
 """What holds and bookings tell the rest of the system, always after the commit.
 
-Tasks are published by name (STYLE.md "Between services"); the payloads carry
-everything the consumer needs because no other service reads this database.
+Tasks are published by name (STYLE.md "Between services") through the transactional
+outbox (plumbing.outbox): each message is committed with the change it tells, so a broker
+outage delays it instead of losing it. The payloads carry everything the consumer needs
+because no other service reads this database.
 """
 
 import datetime
 import logging
-from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +15,7 @@ from contracts import notifications
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from plumbing.outbox.services import outbox_enqueue
 
 from booking.availability.cache import availability_changed_for_staff
 from booking.tenants.models import Tenant
@@ -26,20 +28,9 @@ MANAGE_TOKEN_SALT = "booking.manage"
 
 
 def publish_after_commit(name: str, payload: Any) -> None:
-    """Sends the task once the surrounding transaction commits; nothing on rollback."""
-    kwargs = asdict(payload)
-
-    def send() -> None:
-        from config.celery import app
-
-        try:
-            app.send_task(name, kwargs=kwargs)
-        except Exception:
-            # The commit stands; the client can ask again (resend, retry) and the
-            # beat's tidy/reminder runs do not depend on this message.
-            logger.exception("could not publish %s (%s)", name, kwargs.get("dedupe_key"))
-
-    transaction.on_commit(send)
+    """Writes the task to the outbox in the surrounding transaction: published after the
+    commit (or by the beat's sweep when the broker is down), never on rollback."""
+    outbox_enqueue(name, payload)
 
 
 def local_dates(

@@ -1,10 +1,14 @@
-"""Tasks this service publishes to the booking service, by name, after commit."""
+"""Tasks this service publishes to the booking service, by name.
+
+Each is written to the transactional outbox (plumbing.outbox) inside the transaction that
+records the payment or the refund, and published after the commit, or by the beat's sweep
+when the broker was down.
+"""
 
 import logging
 
-from config.celery import app
 from contracts import booking as booking_contract
-from contracts.celery import payload_kwargs
+from plumbing.outbox.services import outbox_enqueue
 
 from .models import Payment, Refund
 
@@ -22,8 +26,8 @@ def payment_succeeded_publish(*, payment: Payment) -> None:
         currency=payment.currency,
         kind=payment.kind,
     )
-    app.send_task(booking_contract.PAYMENT_SUCCEEDED, kwargs=payload_kwargs(payload))
-    logger.info("published %s for %s", booking_contract.PAYMENT_SUCCEEDED, payment)
+    outbox_enqueue(booking_contract.PAYMENT_SUCCEEDED, payload)
+    logger.info("queued %s for %s", booking_contract.PAYMENT_SUCCEEDED, payment)
 
 
 def payment_refunded_publish(*, refund: Refund) -> None:
@@ -37,5 +41,5 @@ def payment_refunded_publish(*, refund: Refund) -> None:
         currency=refund.currency,
         reason=refund.reason,
     )
-    app.send_task(booking_contract.PAYMENT_REFUNDED, kwargs=payload_kwargs(payload))
-    logger.info("published %s for %s", booking_contract.PAYMENT_REFUNDED, refund)
+    outbox_enqueue(booking_contract.PAYMENT_REFUNDED, payload)
+    logger.info("queued %s for %s", booking_contract.PAYMENT_REFUNDED, refund)

@@ -10,7 +10,6 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
 
 from contracts import payment_order as order_contract
 from contracts import payments as payments_contract
@@ -242,7 +241,8 @@ def _payment_advance(payment: Payment, status: str, *, created: bool) -> bool:
 
 
 def _on_succeeded(payment: Payment) -> None:
-    transaction.on_commit(partial(events.payment_succeeded_publish, payment=payment))
+    # Into the outbox of this transaction: committed with the payment, published after.
+    events.payment_succeeded_publish(payment=payment)
 
 
 @transaction.atomic
@@ -406,7 +406,7 @@ def refund_record(
     )
     refund.full_clean(validate_unique=False)
     refund.save(force_insert=True)
-    transaction.on_commit(partial(events.payment_refunded_publish, refund=refund))
+    events.payment_refunded_publish(refund=refund)
     return refund
 
 

@@ -8,6 +8,12 @@ import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from plumbing.dependencies import (
+    current_database_error,
+    dependency_unavailable_body,
+    dependency_unavailable_response,
+    is_database_unavailable,
+)
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -60,6 +66,12 @@ def error_body(code: str, message: str, detail=None) -> dict:
 
 
 def exception_handler(exc, context):
+    if is_database_unavailable(exc):
+        # The database is down or restarting: a client retries later, nothing is wrong with
+        # its request (plumbing.dependencies).
+        logger.warning("database unavailable: %s", exc)
+        set_rollback()
+        return Response(dependency_unavailable_body(), status=503, headers={"Retry-After": "5"})
     if isinstance(exc, ApiError):
         set_rollback()
         return Response(error_body(exc.code, exc.message, exc.detail), status=exc.status_code)
@@ -86,6 +98,9 @@ def json_not_found(request, exception=None):
 
 
 def json_server_error(request):
+    if current_database_error() is not None:
+        # Outside a DRF view (middleware, a plain view): the same 503 as inside one.
+        return dependency_unavailable_response()
     logger.error("unhandled server error on %s", request.path)
     return JsonResponse(error_body("server_error", "Something went wrong on our side."), status=500)
 

@@ -47,11 +47,12 @@ def bookable_staff(tenant, service, name="Anna"):
 
 @pytest.fixture
 def published(monkeypatch) -> list[tuple[str, dict]]:
-    """Tasks published after commit, by name (the broker itself is tested in test_broker)."""
+    """Tasks published after commit, by name (the broker itself is tested in test_broker;
+    the outbox the tasks pass through in test_outbox)."""
     sent: list[tuple[str, dict]] = []
 
     class RecordingApp:
-        def send_task(self, name, kwargs):
+        def send_task(self, name, kwargs, **options):
             sent.append((name, kwargs))
 
     monkeypatch.setattr("config.celery.app", RecordingApp())
