@@ -140,10 +140,16 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "contracts.openapi.declare_errors",
     ],
+    # Every operation declares the error statuses its shape implies (contracts.openapi).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "contracts.openapi.declare_errors",
+    ],
     # Two different "status" and "plan" enums would otherwise collide in the schema.
     "ENUM_NAME_OVERRIDES": {
         "CalendarDayStatusEnum": "booking.availability.selectors.DAY_STATUS_CHOICES",
         "PlanEnum": "booking.tenants.plans.PLAN_CHOICES",
+        "TimezoneEnum": "booking.tenants.models.TIMEZONES",
         "TimezoneEnum": "booking.tenants.models.TIMEZONES",
     },
 }

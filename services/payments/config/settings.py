@@ -156,6 +156,11 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "contracts.openapi.declare_errors",
     ],
+    # Every operation declares the error statuses its shape implies (contracts.openapi).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "contracts.openapi.declare_errors",
+    ],
 }
 
 BROKER_TRANSPORT_OPTIONS = broker_transport_options(

@@ -12,6 +12,7 @@ import datetime
 import functools
 import hashlib
 import json
+import re
 
 from django.db import IntegrityError, transaction
 from rest_framework.response import Response
@@ -21,6 +22,8 @@ from booking.reservations.models import IdempotencyRecord
 from booking.reservations.selectors import CART_TOKEN_HEADER
 
 HEADER = "Idempotency-Key"
+# Visible ASCII with inner spaces, 1 to 255 characters: what survives HTTP header parsing.
+KEY_PATTERN = r"^[!-~]([ -~]{0,253}[!-~])?$"
 # How long a first answer is kept for retries. A hold's answer carries its cart token,
 # so records should not outlive the carts' usefulness by much.
 KEEP_FOR = datetime.timedelta(hours=24)
@@ -49,7 +52,7 @@ def idempotent(view_method):
         key = request.headers.get(HEADER)
         if key is None:
             return view_method(view, request, *args, **kwargs)
-        if not 0 < len(key) <= 255 or not key.isprintable():
+        if not re.fullmatch(KEY_PATTERN, key):
             raise IdempotencyKeyInvalid()
         scope, fingerprint = request_scope(request), request_fingerprint(request)
         with transaction.atomic():

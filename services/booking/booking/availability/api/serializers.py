@@ -3,61 +3,87 @@ import re
 import uuid
 import zoneinfo
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from booking.availability.errors import InvalidDate, InvalidMonth, InvalidTimezone
 from booking.availability.selectors import DAY_STATUS_CHOICES
+from booking.tenants.models import TIMEZONES
 
 ANY_STAFF = "any"
 
 
-def _zone(value: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as error:
-        raise InvalidTimezone(detail={"tz": value}) from error
+# Years the calendar speaks of: far enough for any horizon, near enough for date arithmetic.
+YEAR = "(19[7-9][0-9]|[2-8][0-9]{3}|9000)"
+MONTH_PATTERN = f"^{YEAR}-(0[1-9]|1[0-2])$"
+DATE_PATTERN = f"^{YEAR}-[0-9]{{2}}-[0-9]{{2}}$"
+UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+
+class TimezoneField(serializers.ChoiceField):
+    """An IANA time zone; a wrong one answers invalid_timezone. Missing or empty: the
+    tenant's."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=TIMEZONES, required=False, allow_blank=True, **kwargs)
+
+    def to_internal_value(self, data) -> zoneinfo.ZoneInfo | None:
+        if data == "":
+            return None  # as if it were not given
+        if data not in TIMEZONES:
+            raise InvalidTimezone(detail={"tz": data})
+        return zoneinfo.ZoneInfo(data)
 
 
 class AvailabilityQueryInputSerializer(serializers.Serializer):
-    service = serializers.UUIDField()
-    staff = serializers.CharField(required=False, default=ANY_STAFF)
-    tz = serializers.CharField(required=False, allow_blank=True, default="")
+    service = serializers.UUIDField(help_text="A service id.")
+    staff = serializers.RegexField(
+        f"^({ANY_STAFF}|{UUID_PATTERN})$",
+        required=False,
+        default=ANY_STAFF,
+        help_text="A staff member's id, or `any` (the default): the union of every active "
+        "staff member who gives the service.",
+    )
+    tz = TimezoneField(
+        help_text="IANA time zone the customer sees, e.g. America/New_York. "
+        "Defaults to the tenant's."
+    )
 
     def validate_staff(self, value: str) -> uuid.UUID | None:
-        if value == ANY_STAFF:
-            return None
-        try:
-            return uuid.UUID(value)
-        except ValueError as error:
-            raise serializers.ValidationError("A staff member's id or 'any'.") from error
+        return None if value == ANY_STAFF else uuid.UUID(value)
 
-    def validate_tz(self, value: str) -> zoneinfo.ZoneInfo | None:
-        return _zone(value) if value else None
+
+@extend_schema_field({"type": "string", "pattern": MONTH_PATTERN})
+class MonthField(serializers.CharField):
+    """A calendar month, YYYY-MM; a wrong one answers invalid_month."""
+
+    def to_internal_value(self, data) -> datetime.date:
+        value = super().to_internal_value(data)
+        if not re.fullmatch(MONTH_PATTERN, value):
+            raise InvalidMonth(detail={"month": value})
+        return datetime.date(int(value[:4]), int(value[5:7]), 1)
+
+
+@extend_schema_field({"type": "string", "format": "date", "pattern": DATE_PATTERN})
+class DayField(serializers.CharField):
+    """A calendar date, YYYY-MM-DD; a wrong one answers invalid_date."""
+
+    def to_internal_value(self, data) -> datetime.date:
+        value = super().to_internal_value(data)
+        try:
+            if not re.fullmatch(DATE_PATTERN, value):
+                raise ValueError(value)
+            return datetime.date.fromisoformat(value)
+        except ValueError as error:
+            raise InvalidDate(detail={"date": value}) from error
 
 
 class CalendarQueryInputSerializer(AvailabilityQueryInputSerializer):
-    month = serializers.CharField()
-
-    def validate_month(self, value: str) -> datetime.date:
-        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
-        if not match or not 1 <= int(match[2]) <= 12 or not 1970 <= int(match[1]) <= 9000:
-            raise InvalidMonth(detail={"month": value})
-        return datetime.date(int(match[1]), int(match[2]), 1)
+    month = MonthField(help_text="YYYY-MM in tz, from 1970-01 to 9000-12.")
 
 
 class SlotsQueryInputSerializer(AvailabilityQueryInputSerializer):
-    date = serializers.CharField()
-
-    def validate_date(self, value: str) -> datetime.date:
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise ValueError(value)
-            day = datetime.date.fromisoformat(value)
-        except ValueError as error:
-            raise InvalidDate(detail={"date": value}) from error
-        if not 1970 <= day.year <= 9000:
-            raise InvalidDate(detail={"date": value})
-        return day
+    date = DayField(help_text="YYYY-MM-DD in tz, from 1970 to 9000.")
 
 
 class CalendarDayOutputSerializer(serializers.Serializer):

@@ -21,19 +21,6 @@ from .serializers import (
 )
 
 COMMON_PARAMETERS = [
-    OpenApiParameter("service", OpenApiTypes.UUID, required=True, description="A service id."),
-    OpenApiParameter(
-        "staff",
-        OpenApiTypes.STR,
-        description="A staff member's id, or `any` (the default): the union of every active "
-        "staff member who gives the service.",
-    ),
-    OpenApiParameter(
-        "tz",
-        OpenApiTypes.STR,
-        description="IANA time zone the customer sees, e.g. America/New_York. "
-        "Defaults to the tenant's.",
-    ),
     OpenApiParameter(
         CART_TOKEN_HEADER,
         OpenApiTypes.STR,
@@ -49,7 +36,7 @@ def _subject(tenant_slug: str, query: dict):
     staff, staff_members = bookable_staff_list(
         tenant=tenant, service=service, staff_id=query["staff"]
     )
-    return tenant, service, staff, staff_members, query["tz"] or tenant.zone
+    return tenant, service, staff, staff_members, query.get("tz") or tenant.zone
 
 
 class CalendarGetApi(APIView):
@@ -59,21 +46,12 @@ class CalendarGetApi(APIView):
         description="past: before today, or today after its last start; out_of_range: beyond "
         "the booking horizon; off: nobody works; full: working but no free start; available: "
         "at least one start (the caller's own hold counts).",
-        parameters=[
-            *COMMON_PARAMETERS,
-            OpenApiParameter(
-                "month",
-                OpenApiTypes.STR,
-                required=True,
-                pattern=r"^\d{4}-\d{2}$",
-                description="YYYY-MM, in tz.",
-            ),
-        ],
+        parameters=[CalendarQueryInputSerializer, *COMMON_PARAMETERS],
         responses={200: CalendarOutputSerializer},
         tags=["public"],
     )
     def get(self, request: Request, tenant: str) -> Response:
-        query = CalendarQueryInputSerializer(data=request.query_params)
+        query = CalendarQueryInputSerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         tenant_obj, service, staff, staff_members, zone = _subject(tenant, query.validated_data)
         now = timezone.now()
@@ -109,17 +87,12 @@ class SlotListApi(APIView):
         "no start in the skipped hour, both occurrences of the repeated one. With staff=any "
         "each start names the staff member with the fewest reservations that day, then the "
         "first by name. The caller's own holds are listed with held_by_you=true.",
-        parameters=[
-            *COMMON_PARAMETERS,
-            OpenApiParameter(
-                "date", OpenApiTypes.DATE, required=True, description="YYYY-MM-DD, in tz."
-            ),
-        ],
+        parameters=[SlotsQueryInputSerializer, *COMMON_PARAMETERS],
         responses={200: SlotsOutputSerializer},
         tags=["public"],
     )
     def get(self, request: Request, tenant: str) -> Response:
-        query = SlotsQueryInputSerializer(data=request.query_params)
+        query = SlotsQueryInputSerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         tenant_obj, service, staff, staff_members, zone = _subject(tenant, query.validated_data)
         now = timezone.now()

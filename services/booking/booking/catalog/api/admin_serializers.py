@@ -1,10 +1,15 @@
+import datetime
+import re
+
 import pycountry
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from booking.catalog.models import DayOff, Service, Staff, WorkingHours, currency_validator
 from booking.catalog.services import MAX_WORKING_HOURS_PER_DAY
+from booking.common.schema import not_blank
 
+CLOCK_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 # How many service ids one staff request may name.
 MAX_SERVICES_PER_STAFF_REQUEST = 100
 
@@ -51,6 +56,11 @@ class ServiceAdminSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
+        # A million in major units; the database's own bound depends on the backend.
+        extra_kwargs = {
+            "name": {"validators": [not_blank]},
+            "price_amount": {"max_value": 100_000_000},
+        }
         # Uniqueness per tenant is the database's word; the service answers 409.
         validators = []
 
@@ -94,10 +104,36 @@ class StaffAdminSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
+        extra_kwargs = {"name": {"validators": [not_blank]}}
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": CLOCK_TIME_PATTERN,
+        "example": "09:00",
+        "description": "A time of day, HH:MM (24 hours), in the tenant's time zone.",
+    }
+)
+class ClockTimeField(serializers.Field):
+    """A time of day as people write it in a schedule: HH:MM, no seconds, no offset."""
+
+    default_error_messages = {"invalid": "A time of day as HH:MM, e.g. 09:00."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not re.fullmatch(CLOCK_TIME_PATTERN, data):
+            self.fail("invalid")
+        hours, minutes = data.split(":")
+        return datetime.time(int(hours), int(minutes))
+
+    def to_representation(self, value):
+        return value.strftime("%H:%M")
 
 
 class WorkingHoursAdminSerializer(serializers.ModelSerializer):
     weekday = serializers.IntegerField(min_value=0, max_value=6, help_text="0 is Monday.")
+    start_time = ClockTimeField()
+    end_time = ClockTimeField()
 
     class Meta:
         model = WorkingHours

@@ -22,6 +22,7 @@ from booking.catalog.selectors import (
     working_hours_get,
     working_hours_list,
 )
+from booking.common.schema import error_response
 from booking.tenants.api.admin_base import TenantAdminApi
 
 SERVICES = ["admin: services"]
@@ -40,7 +41,11 @@ class ServiceListApi(TenantAdminApi):
     @extend_schema(
         operation_id="admin_services_create",
         request=ServiceAdminSerializer,
-        responses={201: ServiceAdminSerializer},
+        responses={
+            201: ServiceAdminSerializer,
+            400: error_response("invalid_input, too_many_services"),
+            409: error_response("service_name_taken"),
+        },
         tags=SERVICES,
     )
     def post(self, request):
@@ -62,7 +67,7 @@ class ServiceDetailApi(TenantAdminApi):
     @extend_schema(
         operation_id="admin_services_update",
         request=ServiceAdminSerializer,
-        responses={200: ServiceAdminSerializer},
+        responses={200: ServiceAdminSerializer, 409: error_response("service_name_taken")},
         tags=SERVICES,
     )
     def patch(self, request, service_id: UUID):
@@ -72,7 +77,11 @@ class ServiceDetailApi(TenantAdminApi):
         service = catalog.service_update(service=service, **data.validated_data)
         return Response(ServiceAdminSerializer(service).data)
 
-    @extend_schema(operation_id="admin_services_delete", responses={204: None}, tags=SERVICES)
+    @extend_schema(
+        operation_id="admin_services_delete",
+        responses={204: None, 409: error_response("service_in_use")},
+        tags=SERVICES,
+    )
     def delete(self, request, service_id: UUID):
         catalog.service_delete(service=service_get(tenant=self.tenant, service_id=service_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -91,7 +100,11 @@ class StaffListApi(TenantAdminApi):
     @extend_schema(
         operation_id="admin_staff_create",
         request=StaffAdminSerializer,
-        responses={201: StaffAdminSerializer},
+        responses={
+            201: StaffAdminSerializer,
+            400: error_response("invalid_input, unknown_services"),
+            403: error_response("plan_limit_reached (detail.limit)"),
+        },
         tags=STAFF,
     )
     def post(self, request):
@@ -114,7 +127,11 @@ class StaffDetailApi(TenantAdminApi):
     @extend_schema(
         operation_id="admin_staff_update",
         request=StaffAdminSerializer,
-        responses={200: StaffAdminSerializer},
+        responses={
+            200: StaffAdminSerializer,
+            400: error_response("invalid_input, unknown_services"),
+            403: error_response("plan_limit_reached (detail.limit)"),
+        },
         tags=STAFF,
     )
     def patch(self, request, staff_id: UUID):
@@ -127,7 +144,11 @@ class StaffDetailApi(TenantAdminApi):
         )
         return Response(StaffAdminSerializer(member).data)
 
-    @extend_schema(operation_id="admin_staff_delete", responses={204: None}, tags=STAFF)
+    @extend_schema(
+        operation_id="admin_staff_delete",
+        responses={204: None, 409: error_response("staff_in_use")},
+        tags=STAFF,
+    )
     def delete(self, request, staff_id: UUID):
         catalog.staff_delete(staff=staff_get(tenant=self.tenant, staff_id=staff_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -147,7 +168,12 @@ class WorkingHoursListApi(TenantAdminApi):
     @extend_schema(
         operation_id="admin_working_hours_add",
         request=WorkingHoursAdminSerializer,
-        responses={201: WorkingHoursAdminSerializer},
+        responses={
+            201: WorkingHoursAdminSerializer,
+            400: error_response(
+                "invalid_input, working_hours_end_before_start, working_hours_overlap, too_many_working_hours"
+            ),
+        },
         tags=STAFF,
     )
     def post(self, request, staff_id: UUID):
@@ -160,7 +186,12 @@ class WorkingHoursListApi(TenantAdminApi):
     @extend_schema(
         operation_id="admin_working_hours_replace",
         request=WorkingWeekAdminInputSerializer,
-        responses={200: WorkingHoursAdminSerializer(many=True)},
+        responses={
+            200: WorkingHoursAdminSerializer(many=True),
+            400: error_response(
+                "invalid_input, working_hours_end_before_start, working_hours_overlap, too_many_working_hours"
+            ),
+        },
         tags=STAFF,
     )
     def put(self, request, staff_id: UUID):
@@ -201,7 +232,12 @@ class DayOffListApi(TenantAdminApi):
     @extend_schema(
         operation_id="admin_days_off_create",
         request=DayOffAdminSerializer,
-        responses={201: DayOffAdminSerializer},
+        responses={
+            201: DayOffAdminSerializer,
+            400: error_response(
+                "invalid_input, day_off_end_before_start, day_off_too_long, day_off_out_of_window, too_many_days_off"
+            ),
+        },
         tags=STAFF,
     )
     def post(self, request, staff_id: UUID):

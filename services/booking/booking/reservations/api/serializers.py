@@ -3,6 +3,7 @@
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
+from booking.common.schema import not_blank
 from booking.tenants.models import Tenant
 
 from ..models import Booking
@@ -25,12 +26,6 @@ class AwareDateTimeField(serializers.DateTimeField):
             if parsed is not None and parsed.tzinfo is None:
                 self.fail("naive")
         return super().to_internal_value(value)
-
-
-class ReservationErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    detail = serializers.JSONField(allow_null=True)
 
 
 class HoldCreateInputSerializer(serializers.Serializer):
@@ -63,7 +58,7 @@ class HoldExtendOutputSerializer(serializers.Serializer):
 
 
 class BookingClientInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
+    name = serializers.CharField(max_length=200, validators=[not_blank])
     email = serializers.EmailField(max_length=254)
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 

@@ -7,7 +7,7 @@ or selector and render its result. Every public POST honours Idempotency-Key.
 from uuid import UUID
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,7 +15,9 @@ from rest_framework.views import APIView
 
 from booking.catalog.selectors import service_get
 from booking.common.idempotency import HEADER as IDEMPOTENCY_HEADER
+from booking.common.idempotency import KEY_PATTERN as IDEMPOTENCY_KEY_PATTERN
 from booking.common.idempotency import idempotent
+from booking.common.schema import error_response
 from booking.tenants.api.admin_base import TenantAdminApi
 from booking.tenants.models import Tenant
 from booking.tenants.selectors import tenant_get_by_slug
@@ -48,7 +50,6 @@ from .serializers import (
     ManageRescheduleInputSerializer,
     PaymentOptionsOutputSerializer,
     PaymentOptionsQueryInputSerializer,
-    ReservationErrorSerializer,
 )
 
 PUBLIC = ["public: holds and bookings"]
@@ -63,15 +64,11 @@ CART_TOKEN = OpenApiParameter(
 )
 IDEMPOTENCY_KEY = OpenApiParameter(
     IDEMPOTENCY_HEADER,
-    OpenApiTypes.STR,
+    {"type": "string", "pattern": IDEMPOTENCY_KEY_PATTERN, "maxLength": 255},
     location=OpenApiParameter.HEADER,
     description="A retry with the same key and body gets the first answer again; "
     "the same key with another body gets 422 idempotency_key_reused.",
 )
-
-
-def _error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(ReservationErrorSerializer, description=description)
 
 
 def _hold_data(hold: Reservation, tenant: Tenant, cart_token: str | None = None) -> dict:
@@ -133,11 +130,11 @@ class HoldCreateApi(PublicApi):
         request=HoldCreateInputSerializer,
         responses={
             201: HoldOutputSerializer,
-            403: _error("holds_disabled"),
-            404: _error("service_not_found, staff_not_found, tenant_not_found"),
-            409: _error("slot_unavailable"),
-            422: _error("idempotency_key_reused"),
-            429: _error("too_many_holds"),
+            403: error_response("holds_disabled"),
+            404: error_response("service_not_found, staff_not_found, tenant_not_found"),
+            409: error_response("slot_unavailable"),
+            422: error_response("idempotency_key_reused"),
+            429: error_response("too_many_holds"),
         },
         tags=PUBLIC,
     )
@@ -165,9 +162,9 @@ class HoldExtendApi(PublicApi):
         request=None,
         responses={
             200: HoldExtendOutputSerializer,
-            404: _error("hold_not_found (also for another cart's hold)"),
-            409: _error("no_extension_left, hold_expired"),
-            422: _error("idempotency_key_reused"),
+            404: error_response("hold_not_found (also for another cart's hold)"),
+            409: error_response("no_extension_left, hold_expired"),
+            422: error_response("idempotency_key_reused"),
         },
         tags=PUBLIC,
     )
@@ -185,7 +182,7 @@ class HoldDeleteApi(PublicApi):
         operation_id="public_holds_delete",
         summary="Release a hold; the start is offered again at once",
         parameters=[CART_TOKEN],
-        responses={204: None, 404: _error("hold_not_found (also for another cart's hold)")},
+        responses={204: None, 404: error_response("hold_not_found (also for another cart's hold)")},
         tags=PUBLIC,
     )
     def delete(self, request: Request, tenant: str, hold_id: UUID) -> Response:
@@ -209,11 +206,11 @@ class BookingCreateApi(PublicApi):
         request=BookingCreateInputSerializer,
         responses={
             201: BookingOutputSerializer,
-            400: _error("invalid_input, payment_not_offered"),
-            403: _error("plan_limit_reached (detail.limit)"),
-            404: _error("service_not_found, staff_not_found (direct slot)"),
-            409: _error("cart_empty, hold_expired, slot_unavailable (nothing is booked)"),
-            422: _error("idempotency_key_reused"),
+            400: error_response("invalid_input, payment_not_offered"),
+            403: error_response("plan_limit_reached (detail.limit)"),
+            404: error_response("service_not_found, staff_not_found (direct slot)"),
+            409: error_response("cart_empty, hold_expired, slot_unavailable (nothing is booked)"),
+            422: error_response("idempotency_key_reused"),
         },
         tags=PUBLIC,
     )
@@ -253,7 +250,7 @@ class BookingGetApi(PublicApi):
         parameters=[CART_TOKEN],
         responses={
             200: BookingOutputSerializer,
-            404: _error("booking_not_found (also for another cart's booking)"),
+            404: error_response("booking_not_found (also for another cart's booking)"),
         },
         tags=PUBLIC,
     )
@@ -274,11 +271,11 @@ class BookingVerifyApi(PublicApi):
         request=BookingVerifyInputSerializer,
         responses={
             200: BookingOutputSerializer,
-            400: _error("invalid_code (detail.attempts_left)"),
-            404: _error("booking_not_found (also for another cart's booking)"),
-            409: _error("booking_expired, booking_not_pending"),
-            422: _error("idempotency_key_reused"),
-            429: _error("too_many_attempts"),
+            400: error_response("invalid_code (detail.attempts_left)"),
+            404: error_response("booking_not_found (also for another cart's booking)"),
+            409: error_response("booking_expired, booking_not_pending"),
+            422: error_response("idempotency_key_reused"),
+            429: error_response("too_many_attempts"),
         },
         tags=PUBLIC,
     )
@@ -308,10 +305,10 @@ class BookingCodeResendApi(PublicApi):
         request=None,
         responses={
             202: BookingCodeResendOutputSerializer,
-            404: _error("booking_not_found"),
-            409: _error("booking_expired, booking_not_pending"),
-            422: _error("idempotency_key_reused"),
-            429: _error("too_many_resends, too_many_attempts"),
+            404: error_response("booking_not_found"),
+            409: error_response("booking_expired, booking_not_pending"),
+            422: error_response("idempotency_key_reused"),
+            429: error_response("too_many_resends, too_many_attempts"),
         },
         tags=PUBLIC,
     )
@@ -340,12 +337,12 @@ class PaymentOptionsGetApi(PublicApi):
         parameters=[
             OpenApiParameter("service", OpenApiTypes.UUID, required=True, description="A service.")
         ],
-        responses={200: PaymentOptionsOutputSerializer, 404: _error("service_not_found")},
+        responses={200: PaymentOptionsOutputSerializer, 404: error_response("service_not_found")},
         tags=PUBLIC,
     )
     def get(self, request: Request, tenant: str) -> Response:
         tenant_obj = self.tenant_from(tenant)
-        query = PaymentOptionsQueryInputSerializer(data=request.query_params)
+        query = PaymentOptionsQueryInputSerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         service = service_get(
             tenant=tenant_obj, service_id=query.validated_data["service"], active_only=True
@@ -393,7 +390,7 @@ class AdminBookingListApi(TenantAdminApi):
         tags=ADMIN,
     )
     def get(self, request: Request) -> Response:
-        query = AdminBookingListQueryInputSerializer(data=request.query_params)
+        query = AdminBookingListQueryInputSerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         q = query.validated_data
         bookings_qs = booking_list(
@@ -417,8 +414,8 @@ class AdminBookingCancelApi(TenantAdminApi):
         request=None,
         responses={
             200: AdminBookingOutputSerializer,
-            404: _error("booking_not_found"),
-            409: _error("booking_not_cancellable"),
+            404: error_response("booking_not_found"),
+            409: error_response("booking_not_cancellable"),
         },
         tags=ADMIN,
     )
@@ -460,7 +457,7 @@ class ManageBookingGetApi(PublicApi):
         summary="The booking behind a manage link, and whether it may be moved or cancelled",
         responses={
             200: ManageBookingOutputSerializer,
-            404: _error("manage_link_invalid (tampered, or another business's booking)"),
+            404: error_response("manage_link_invalid (tampered, or another business's booking)"),
         },
         tags=MANAGE,
     )
@@ -480,14 +477,14 @@ class ManageBookingRescheduleApi(PublicApi):
         request=ManageRescheduleInputSerializer,
         responses={
             200: ManageBookingOutputSerializer,
-            400: _error("invalid_input, reschedule_other_service"),
-            404: _error("manage_link_invalid, hold_not_found (also another cart's hold)"),
-            403: _error("holds_disabled (moving needs a hold of the new start)"),
-            409: _error(
+            400: error_response("invalid_input, reschedule_other_service"),
+            404: error_response("manage_link_invalid, hold_not_found (also another cart's hold)"),
+            403: error_response("holds_disabled (moving needs a hold of the new start)"),
+            409: error_response(
                 "booking_not_confirmed, reschedule_not_allowed, "
                 "reschedule_limit_reached, reschedule_window_passed, slot_unavailable"
             ),
-            422: _error("idempotency_key_reused"),
+            422: error_response("idempotency_key_reused"),
         },
         tags=MANAGE,
     )
@@ -517,9 +514,11 @@ class ManageBookingCancelApi(PublicApi):
         request=None,
         responses={
             200: ManageBookingOutputSerializer,
-            404: _error("manage_link_invalid"),
-            409: _error("cancel_not_allowed, cancel_window_passed, booking_not_cancellable"),
-            422: _error("idempotency_key_reused"),
+            404: error_response("manage_link_invalid"),
+            409: error_response(
+                "cancel_not_allowed, cancel_window_passed, booking_not_cancellable"
+            ),
+            422: error_response("idempotency_key_reused"),
         },
         tags=MANAGE,
     )

@@ -1,7 +1,8 @@
-from drf_spectacular.utils import extend_schema_field
+from django.core.validators import MaxLengthValidator
 from rest_framework import serializers
 
-from booking.tenants.models import Tenant, validate_timezone
+from booking.common.schema import not_blank
+from booking.tenants.models import TIMEZONES, Tenant
 from booking.tenants.plans import PLAN_CHOICES
 
 SETTINGS_FIELDS = [
@@ -31,9 +32,9 @@ SETTINGS_FIELDS = [
 
 class TenantCreateInputSerializer(serializers.Serializer):
     slug = serializers.SlugField(max_length=50)
-    name = serializers.CharField(max_length=200)
+    name = serializers.CharField(max_length=200, validators=[not_blank])
     plan = serializers.ChoiceField(choices=PLAN_CHOICES)
-    timezone = serializers.CharField(max_length=64, validators=[validate_timezone])
+    timezone = serializers.ChoiceField(choices=TIMEZONES)
     owner_email = serializers.EmailField(required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=["en", "de"], required=False)
 
@@ -56,38 +57,22 @@ class TenantCreatedOutputSerializer(TenantOutputSerializer):
 
 
 MAX_LABELS = 30
-MAX_LABEL_KEY_LENGTH = 50
 MAX_ALLOWED_ORIGINS = 20
 
 
-@extend_schema_field(
-    {
-        "type": "object",
-        "additionalProperties": {"type": "string", "maxLength": 200},
-        "maxProperties": MAX_LABELS,
-        "propertyNames": {"maxLength": MAX_LABEL_KEY_LENGTH},
-        "description": f"At most {MAX_LABELS} labels, keys of at most {MAX_LABEL_KEY_LENGTH} "
-        "characters.",
-    }
-)
 class LabelsField(serializers.DictField):
     child = serializers.CharField(max_length=200)
 
-    def to_internal_value(self, data):
-        labels = super().to_internal_value(data)
-        if len(labels) > MAX_LABELS:
-            raise serializers.ValidationError(f"At most {MAX_LABELS} labels.")
-        if any(len(key) > MAX_LABEL_KEY_LENGTH for key in labels):
-            raise serializers.ValidationError(
-                f"Label names have at most {MAX_LABEL_KEY_LENGTH} characters."
-            )
-        return labels
+    def __init__(self, **kwargs):
+        # MaxLengthValidator counts a dict's keys; the schema shows it as maxProperties.
+        limit = MaxLengthValidator(MAX_LABELS, message=f"At most {MAX_LABELS} labels.")
+        super().__init__(validators=[limit], **kwargs)
 
 
 class TenantSettingsSerializer(serializers.ModelSerializer):
     labels = LabelsField(required=False)
     allowed_origins = serializers.ListField(
-        child=serializers.RegexField(r"^https?://[^/\s]+$", max_length=200),
+        child=serializers.RegexField(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$", max_length=200),
         max_length=MAX_ALLOWED_ORIGINS,
         required=False,
         help_text="Sites allowed to call the public API from a browser (CORS), e.g. "
@@ -98,3 +83,12 @@ class TenantSettingsSerializer(serializers.ModelSerializer):
         model = Tenant
         fields = ["slug", "plan", "timezone", *SETTINGS_FIELDS]
         read_only_fields = ["slug", "plan", "timezone"]
+        # Upper bounds the database does not give (and the schema shows on every backend).
+        extra_kwargs = {
+            "name": {"validators": [not_blank]},
+            "minimum_notice_minutes": {"max_value": 365 * 24 * 60},
+            "reschedule_limit": {"max_value": 100},
+            "reschedule_window_hours": {"max_value": 365 * 24},
+            "cancel_window_hours": {"max_value": 365 * 24},
+            "full_refund_hours_before": {"max_value": 365 * 24},
+        }

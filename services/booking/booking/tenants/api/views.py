@@ -3,6 +3,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from booking.common.schema import error_response
 from booking.tenants.api.admin_base import TenantAdminApi
 from booking.tenants.api.serializers import (
     TenantCreatedOutputSerializer,
@@ -25,7 +26,10 @@ class TenantCreateApi(PlatformApi):
     @extend_schema(
         operation_id="platform_tenant_create",
         request=TenantCreateInputSerializer,
-        responses={201: TenantCreatedOutputSerializer},
+        responses={
+            201: TenantCreatedOutputSerializer,
+            409: error_response("tenant_slug_taken"),
+        },
         tags=["platform"],
     )
     def post(self, request):
@@ -39,7 +43,15 @@ class TenantCreateApi(PlatformApi):
 class TenantPlanChangeApi(PlatformApi):
     @extend_schema(
         operation_id="platform_tenant_plan_change",
-        request=TenantPlanInputSerializer,
+        # The plan is the one thing this PATCH changes, so it is required (not the partial
+        # body drf-spectacular makes of a PATCH by default).
+        request={
+            "application/json": {
+                "type": "object",
+                "properties": {"plan": {"$ref": "#/components/schemas/PlanEnum"}},
+                "required": ["plan"],
+            }
+        },
         responses={200: TenantOutputSerializer},
         tags=["platform"],
     )

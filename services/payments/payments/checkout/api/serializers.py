@@ -38,7 +38,7 @@ class StripeWebhookOutputSerializer(serializers.Serializer):
     duplicate = serializers.BooleanField(help_text="True when this event id was processed before.")
 
 
-class ErrorOutputSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
     detail = serializers.JSONField(allow_null=True)

@@ -12,7 +12,7 @@ from ..errors import InvalidSignature, PaymentsDisabled
 from .serializers import (
     CheckoutCreateInputSerializer,
     CheckoutCreateOutputSerializer,
-    ErrorOutputSerializer,
+    ErrorSerializer,
     PaymentConfigOutputSerializer,
     StripeWebhookOutputSerializer,
 )
@@ -26,7 +26,7 @@ def _payments_enabled() -> None:
 class PaymentConfigGetApi(APIView):
     @extend_schema(
         operation_id="payment_config_get",
-        responses={200: PaymentConfigOutputSerializer, 503: ErrorOutputSerializer},
+        responses={200: PaymentConfigOutputSerializer, 503: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
         _payments_enabled()
@@ -44,13 +44,13 @@ class CheckoutCreateApi(APIView):
         responses={
             201: CheckoutCreateOutputSerializer,
             400: OpenApiResponse(
-                ErrorOutputSerializer,
+                ErrorSerializer,
                 description="invalid_payment_order, payment_method_rejected or invalid_input",
             ),
-            409: OpenApiResponse(ErrorOutputSerializer, description="payment_order_already_paid"),
-            410: OpenApiResponse(ErrorOutputSerializer, description="payment_order_expired"),
+            409: OpenApiResponse(ErrorSerializer, description="payment_order_already_paid"),
+            410: OpenApiResponse(ErrorSerializer, description="payment_order_expired"),
             503: OpenApiResponse(
-                ErrorOutputSerializer,
+                ErrorSerializer,
                 description="payment_provider_unavailable: nothing was charged or recorded",
             ),
         },
@@ -72,7 +72,7 @@ class StripeWebhookReceiveApi(APIView):
         request={"application/json": {"type": "object"}},
         responses={
             200: StripeWebhookOutputSerializer,
-            400: OpenApiResponse(ErrorOutputSerializer, description="invalid_signature"),
+            400: OpenApiResponse(ErrorSerializer, description="invalid_signature"),
         },
         description="Stripe's signed events (Stripe-Signature header, t=...,v1=...).",
     )
