@@ -10,7 +10,7 @@ SERVICES := booking notifications payments
 API_SERVICES := booking payments
 
 .PHONY: install system-deps run test lint fmt bench schema schema-check migrations-check \
-        test-services test-e2e test-widget test-at clean
+        test-services test-e2e test-widget test-at contract fuzz clean
 
 install: $(VENV)/.installed
 
@@ -82,7 +82,17 @@ test-e2e: install system-deps
 test-widget: system-deps
 	node --test gateway/tests/
 
-test: install system-deps lint migrations-check schema-check test-widget test-services test-e2e
+# The API contract: schemathesis, every check, against both services as real processes and
+# their committed OpenAPI documents. A fixed seed and few examples in make test; more in fuzz.
+contract: install
+	bash deploy/ensure-services.sh
+	$(PY) tests/contract/run.py --examples 20
+
+fuzz: install
+	bash deploy/ensure-services.sh
+	$(PY) tests/contract/run.py --examples 300
+
+test: install system-deps lint migrations-check schema-check test-widget test-services contract test-e2e
 
 # The service and end-to-end tests with this machine's clock moved (libfaketime, every
 # process the tests start), e.g. make test-at AT=2026-12-31T23:30:00+01:00
