@@ -39,6 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 SERVICES_DIR = REPO / "services"
 GATEWAY_TEMPLATE = REPO / "gateway" / "nginx.conf.template"
 MAIL_SINK = REPO / "deploy" / "mail_sink.py"
+LOCALSTRIPE_SERVER = REPO / "deploy" / "localstripe_server.py"
 
 ALL_COMPONENTS = (
     "smtp",
@@ -51,6 +52,7 @@ ALL_COMPONENTS = (
     "notifications-enterprise",
     "payments",
     "payments-worker",
+    "payments-beat",
     "gateway",
 )
 HTTP_COMPONENTS = ("booking", "payments", "localstripe", "smtp", "gateway")
@@ -534,6 +536,14 @@ class Stack:
             return celery_worker(f"notifications.{lane}", lane), cwd
         if component == "payments-worker":
             return celery_worker("payments.events", "payments"), cwd
+        if component == "payments-beat":
+            # The schedule is static (config.settings.CELERY beat_schedule); the file only
+            # remembers the last runs.
+            schedule = self.var_dir / "payments-beat-schedule"
+            return [
+                *(python, "-m", "celery", "-A", "config", "beat", "-l", "INFO"),
+                *("-s", str(schedule), "--pidfile="),
+            ], cwd
         if component == "smtp":
             return [
                 python,
@@ -548,8 +558,10 @@ class Stack:
         if component == "localstripe":
             # --from-scratch: localstripe keeps its state in one /tmp file shared by every
             # stack of the machine; each stack starts with an empty Stripe.
+            # deploy/localstripe_server.py: localstripe with Stripe's retry after a decline.
             return [
-                _venv_bin("localstripe"),
+                _python(),
+                str(LOCALSTRIPE_SERVER),
                 "--port",
                 str(self.port("localstripe")),
                 "--from-scratch",

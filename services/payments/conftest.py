@@ -21,10 +21,11 @@ import redis
 import requests
 import stripe
 from contracts.payment_order import PaymentOrder, sign_payment_order
-from contracts.queues import BOOKING_EVENTS
+from contracts.queues import BOOKING_EVENTS, PAYMENTS_EVENTS
 from rest_framework.test import APIClient
 
-LOCALSTRIPE = Path(sys.executable).parent / "localstripe"
+# localstripe with the retry after a decline that Stripe allows (see that file).
+LOCALSTRIPE = Path(__file__).resolve().parents[2] / "deploy" / "localstripe_server.py"
 SECRET_KEY = "sk_test_payments_tests"
 PUBLISHABLE_KEY = "pk_test_payments_tests"
 WEBHOOK_SECRET = "whsec_payments_tests"
@@ -57,7 +58,7 @@ class Localstripe:
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child process owns it
         # --from-scratch: never load the state file localstripe shares in /tmp.
         self.process = subprocess.Popen(
-            [str(LOCALSTRIPE), "--port", str(self.port), "--from-scratch"],
+            [sys.executable, str(LOCALSTRIPE), "--port", str(self.port), "--from-scratch"],
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -75,6 +76,10 @@ class Localstripe:
             self.process.terminate()
             self.process.wait(timeout=10)
             self.process = None
+
+    def flush(self) -> None:
+        """Forgets every object, as a Stripe account nobody used yet."""
+        requests.delete(f"{self.url}/_config/data", timeout=5).raise_for_status()
 
     def client(self) -> stripe.StripeClient:
         return stripe.StripeClient(SECRET_KEY, base_addresses={"api": self.url})
@@ -217,6 +222,18 @@ def booking_events() -> Iterator[BrokerQueue]:
     if not url:
         pytest.skip("reading the broker's queue needs REDIS_URL")
     queue = BrokerQueue(url, BOOKING_EVENTS)
+    queue.clear()
+    yield queue
+    queue.clear()
+
+
+@pytest.fixture
+def payments_events() -> Iterator[BrokerQueue]:
+    """The payments worker's own queue: refunds asked for (payments.refund.v1)."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("reading the broker's queue needs REDIS_URL")
+    queue = BrokerQueue(url, PAYMENTS_EVENTS)
     queue.clear()
     yield queue
     queue.clear()

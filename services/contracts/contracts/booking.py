@@ -26,4 +26,4 @@ class PaymentRefunded:
     payment_intent_id: str
     amount: int
     currency: str
-    reason: str  # cancelled | booking_expired
+    reason: str  # cancelled | booking_expired | duplicate_payment (a second charge)

@@ -6,6 +6,9 @@ REFUND = "payments.refund.v1"
 
 REFUND_REASON_CANCELLED = "cancelled"
 REFUND_REASON_BOOKING_EXPIRED = "booking_expired"
+# A second successful charge for one payment order (two tabs, 3-D Secure finished late):
+# the payments service refunds it in full, whatever the policy, and never the order's own.
+REFUND_REASON_DUPLICATE_PAYMENT = "duplicate_payment"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,7 +24,7 @@ class Refund:
     dedupe_key: str
     tenant_id: str
     booking_id: str
-    reason: str  # cancelled | booking_expired
+    reason: str  # cancelled | booking_expired | duplicate_payment
     requested_at: str  # ISO 8601, UTC
     full_refund_until: str  # ISO 8601, UTC
     deposit_refundable: bool

@@ -1,8 +1,10 @@
-"""The payments service's Celery app: its worker consumes the payments.events queue."""
+"""The payments service's Celery app: its worker consumes the payments.events queue;
+its beat (exactly one) sends the daily reconciliation with Stripe to that worker."""
 
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -10,4 +12,12 @@ from django.conf import settings  # noqa: E402
 
 app = Celery("payments")
 app.conf.update(settings.CELERY)
+app.conf.beat_schedule = {
+    **(app.conf.beat_schedule or {}),
+    "payments: reconcile payment intents with Stripe": {
+        "task": "payments.maintenance.reconcile",  # payments.checkout.tasks.RECONCILE
+        "schedule": crontab(hour=3, minute=17),  # UTC
+        "options": {"queue": "payments.events", "expires": 6 * 3600},
+    },
+}
 app.autodiscover_tasks()

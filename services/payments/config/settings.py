@@ -54,6 +54,9 @@ STRIPE_JS_URL = env(
 STRIPE_TIMEOUT = float(env("STRIPE_TIMEOUT", "20"))
 # Stripe's own default tolerance: a signed event older than this is refused (replays).
 STRIPE_WEBHOOK_TOLERANCE = int(env("STRIPE_WEBHOOK_TOLERANCE", "300"))
+# Reconciliation with Stripe (daily through payments-beat, on demand with
+# `manage.py reconcile_payments`) looks at the intents created in the last this many days.
+PAYMENTS_RECONCILE_DAYS = int(env("PAYMENTS_RECONCILE_DAYS", "3"))
 
 DEBUG = env("DJANGO_DEBUG", "0") == "1"
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", "" if PRODUCTION else "*").split(",")

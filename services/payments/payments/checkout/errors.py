@@ -17,8 +17,16 @@ class PaymentOrderExpired(ApiError):
 
 
 class PaymentOrderAlreadyPaid(Conflict):
-    code = "payment_order_already_paid"
-    message = "This payment order has already been paid."
+    code = "already_paid"
+    message = "This payment order has already been paid; nothing more was charged."
+
+
+class PaymentInProgress(Conflict):
+    code = "payment_in_progress"
+    message = (
+        "A payment for this order is being made right now (in another tab?); nothing was "
+        "charged by this one. Wait for its answer."
+    )
 
 
 class PaymentMethodRejected(ApiError):

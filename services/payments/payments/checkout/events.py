@@ -8,6 +8,8 @@ when the broker was down.
 import logging
 
 from contracts import booking as booking_contract
+from contracts import payments as payments_contract
+from django.utils import timezone
 from plumbing.outbox.services import outbox_enqueue
 
 from .models import Payment, Refund
@@ -43,3 +45,19 @@ def payment_refunded_publish(*, refund: Refund) -> None:
     )
     outbox_enqueue(booking_contract.PAYMENT_REFUNDED, payload)
     logger.info("queued %s for %s", booking_contract.PAYMENT_REFUNDED, refund)
+
+
+def duplicate_refund_request(*, payment: Payment) -> None:
+    """payments.refund.v1 for a duplicate charge: its booking's duplicates, in full, now."""
+    now = timezone.now().isoformat()
+    payload = payments_contract.Refund(
+        dedupe_key=f"payment:{payment.payment_intent_id}:duplicate",
+        tenant_id=payment.tenant_id,
+        booking_id=payment.booking_id,
+        reason=payments_contract.REFUND_REASON_DUPLICATE_PAYMENT,
+        requested_at=now,
+        full_refund_until=now,  # unused: a duplicate goes back in full whatever the policy
+        deposit_refundable=True,
+    )
+    outbox_enqueue(payments_contract.REFUND, payload)
+    logger.info("queued %s for duplicate %s", payments_contract.REFUND, payment)

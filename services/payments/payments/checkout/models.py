@@ -37,6 +37,11 @@ class PaymentOrder(TimestampedModel):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     description = models.CharField(max_length=500, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    # The order's one Stripe PaymentIntent, set once: every checkout of the order confirms
+    # this intent (another card updates its payment method). Any other intent that
+    # succeeds for the order is a duplicate charge, refunded. Empty only for an order
+    # first seen through an intent's event before any checkout recorded it.
+    payment_intent_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
 
     class Meta(TimestampedModel.Meta):
         constraints = [
@@ -102,6 +107,21 @@ class Payment(TimestampedModel):
 
     def __str__(self) -> str:
         return self.payment_intent_id
+
+
+class CheckoutAttempt(TimestampedModel):
+    """A checkout of an order talking to Stripe right now: at most one per order.
+
+    Inserted before the first Stripe call and deleted after the last, so a second tab's
+    checkout of the same order finds it and is answered 409 payment_in_progress. One
+    left behind by a crashed process stops counting at `expires_at`.
+    """
+
+    order_id = models.CharField(max_length=200, unique=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.order_id
 
 
 class Refund(TimestampedModel):

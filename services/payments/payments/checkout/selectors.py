@@ -1,6 +1,22 @@
 """Reads of payments; every one is scoped to a tenant."""
 
-from .models import Payment, Refund
+from .models import Payment, PaymentOrder, Refund
+
+
+def payment_order_get(*, tenant_id: str, order_id: str) -> PaymentOrder | None:
+    return PaymentOrder.objects.filter(tenant_id=tenant_id, order_id=order_id).first()
+
+
+def payment_order_paid(*, order: PaymentOrder) -> bool:
+    """Whether the order's own intent is paid (or being paid): its one charge is taken."""
+    return (
+        bool(order.payment_intent_id)
+        and Payment.objects.filter(
+            order=order,
+            payment_intent_id=order.payment_intent_id,
+            status__in=[Payment.Status.SUCCEEDED, Payment.Status.PROCESSING],
+        ).exists()
+    )
 
 
 def payment_get_for_checkout(

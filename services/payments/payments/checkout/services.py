@@ -1,15 +1,21 @@
-"""Writes of the payments service: checkouts, Stripe's events and refunds.
+"""Writes of the payments service: checkouts, Stripe's events, refunds, reconciliation.
 
 Stripe is called first and recorded after, never inside a transaction: when
-Stripe cannot be reached nothing is written, and a row always describes
+Stripe cannot be reached no payment is written, and a row always describes
 something Stripe has. Whatever arrives twice (a retried checkout, a webhook
 delivered twice, a redelivered task) is decided by a unique constraint.
+
+One payment order, one PaymentIntent, one charge: the order's intent is created
+once and kept on the order (unique); every checkout of the order confirms that
+intent, one at a time (a unique in-flight CheckoutAttempt row). Any other intent
+that succeeds for the order, however it came about, is a duplicate charge: it is
+refunded in full through payments.refund.v1 and never confirms the booking.
 """
 
 import hashlib
 import logging
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from contracts import payment_order as order_contract
 from contracts import payments as payments_contract
@@ -20,12 +26,13 @@ from django.utils import timezone
 from . import events, selectors, stripe_gateway
 from .errors import (
     InvalidPaymentOrder,
+    PaymentInProgress,
     PaymentMethodRejected,
     PaymentOrderAlreadyPaid,
     PaymentOrderExpired,
     PaymentProviderUnavailable,
 )
-from .models import Kind, Payment, PaymentOrder, Refund, WebhookEvent
+from .models import CheckoutAttempt, Kind, Payment, PaymentOrder, Refund, WebhookEvent
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +76,9 @@ INTENT_EVENTS = {
 
 REFUNDABLE = (Payment.Status.SUCCEEDED, Payment.Status.PROCESSING)
 
+# What every intent a checkout creates carries: how an event or reconciliation finds its order.
+ORDER_METADATA = ("tenant_id", "booking_id", "order_id", "kind")
+
 
 @dataclass(frozen=True, kw_only=True)
 class CheckoutAnswer:
@@ -82,14 +92,14 @@ class CheckoutAnswer:
     decline_message: str = ""
 
 
-def checkout_idempotency_key(*, order_id: str, payment_method_id: str) -> str:
-    """One Stripe idempotency key per order and card.
+def checkout_idempotency_key(*, order_id: str) -> str:
+    """The Stripe idempotency key of an order's one PaymentIntent.
 
-    Retrying with the same card replays the first answer; another card after a
-    decline is a new attempt.
+    The intent is created from the order alone (no payment method), so a retry of a
+    creation whose answer was lost gets the same intent back.
     """
-    digest = hashlib.sha256(f"{order_id}\n{payment_method_id}".encode()).hexdigest()
-    return f"checkout-{digest}"
+    digest = hashlib.sha256(order_id.encode()).hexdigest()
+    return f"order-intent-{digest}"
 
 
 def payment_order_verify(*, token: str) -> order_contract.PaymentOrder:
@@ -116,43 +126,75 @@ def _answer_from_payment(payment: Payment) -> CheckoutAnswer:
     )
 
 
-def checkout_create(*, token: str, payment_method_id: str) -> CheckoutAnswer:
-    """Charges a signed order to the browser's payment method.
+def _attempt_seconds() -> float:
+    # Create, update and confirm, each retried once by the SDK: past this the attempt's
+    # process is taken for dead. Safety does not depend on it (one intent per order).
+    return 6 * settings.STRIPE_TIMEOUT
 
-    Not atomic on purpose: the Stripe call happens outside any transaction and
-    only what Stripe answered is recorded. The booking is confirmed by the
-    webhook, never by this answer.
+
+def checkout_attempt_start(*, order_id: str) -> CheckoutAttempt:
+    """Marks a checkout of the order as talking to Stripe; 409 while another one is."""
+    now = timezone.now()
+    attempt = CheckoutAttempt(
+        order_id=order_id, expires_at=now + timedelta(seconds=_attempt_seconds())
+    )
+    attempt.full_clean(validate_unique=False)
+    for _ in range(2):
+        try:
+            with transaction.atomic():
+                attempt.save(force_insert=True)
+            return attempt
+        except IntegrityError:
+            # The unique order id decided: another checkout of this order is in flight,
+            # unless its process died; then its row has expired and is taken over.
+            stale = CheckoutAttempt.objects.filter(order_id=order_id, expires_at__lte=now)
+            if not stale.delete()[0]:
+                raise PaymentInProgress()
+    raise PaymentInProgress()
+
+
+def checkout_attempt_finish(*, attempt: CheckoutAttempt) -> None:
+    CheckoutAttempt.objects.filter(pk=attempt.pk).delete()
+
+
+def checkout_create(*, token: str, payment_method_id: str) -> CheckoutAnswer:
+    """Charges a signed order to the browser's payment method, on the order's one intent.
+
+    Not atomic on purpose: the Stripe calls happen outside any transaction and only
+    what Stripe answered is recorded. The booking is confirmed by the webhook, never
+    by this answer. The same order and card again replays the first answer; another
+    card while this one is in flight is 409 payment_in_progress, after it paid 409
+    already_paid.
     """
     order = payment_order_verify(token=token)
     previous = selectors.payment_get_for_checkout(
         tenant_id=order.tenant_id, order_id=order.order_id, payment_method_id=payment_method_id
     )
-    if previous is not None:
+    if previous is not None and previous.checkout_status:
         return _answer_from_payment(previous)
-    if any(
-        payment.status in REFUNDABLE
-        for payment in selectors.payment_list(tenant_id=order.tenant_id, order_id=order.order_id)
-    ):
+    attempt = checkout_attempt_start(order_id=order.order_id)
+    try:
+        return _checkout_attempt(order=order, payment_method_id=payment_method_id)
+    finally:
+        checkout_attempt_finish(attempt=attempt)
+
+
+def _checkout_attempt(
+    *, order: order_contract.PaymentOrder, payment_method_id: str
+) -> CheckoutAnswer:
+    order_row = selectors.payment_order_get(tenant_id=order.tenant_id, order_id=order.order_id)
+    if order_row is not None and selectors.payment_order_paid(order=order_row):
         raise PaymentOrderAlreadyPaid()
     try:
-        result = stripe_gateway.payment_intent_create_confirmed(
-            amount=order.amount,
-            currency=order.currency,
-            payment_method=payment_method_id,
-            metadata={
-                "tenant_id": order.tenant_id,
-                "booking_id": order.booking_id,
-                "order_id": order.order_id,
-                "kind": order.kind,
-                "order_expires_at": order.expires_at,
-            },
-            idempotency_key=checkout_idempotency_key(
-                order_id=order.order_id, payment_method_id=payment_method_id
-            ),
+        if order_row is None or not order_row.payment_intent_id:
+            order_row = _order_intent_create(order=order)
+        result = stripe_gateway.payment_intent_pay(
+            payment_intent_id=order_row.payment_intent_id, payment_method=payment_method_id
         )
     except stripe_gateway.ProviderUnavailable:
         raise PaymentProviderUnavailable()
     except stripe_gateway.PaymentRejected as exc:
+        _raise_if_paid_on_stripe(payment_intent_id=order_row and order_row.payment_intent_id)
         raise PaymentMethodRejected(detail={"provider_message": str(exc)})
     answer = CheckoutAnswer(
         status=CHECKOUT_STATUS.get(result.status, "processing"),
@@ -164,9 +206,75 @@ def checkout_create(*, token: str, payment_method_id: str) -> CheckoutAnswer:
         decline_code=result.decline_code,
         decline_message=result.decline_message,
     )
-    if result.payment_intent_id:
-        payment_record_checkout(order=order, payment_method_id=payment_method_id, answer=answer)
+    payment_record_checkout(order=order, payment_method_id=payment_method_id, answer=answer)
     return answer
+
+
+def _order_intent_create(*, order: order_contract.PaymentOrder) -> PaymentOrder:
+    """Creates the order's PaymentIntent at Stripe and keeps it on the order.
+
+    Should two checkouts ever both create one (an attempt taken over from a process
+    thought dead), the first recorded wins and the other, never confirmed, is cancelled.
+    """
+    created = stripe_gateway.payment_intent_create(
+        amount=order.amount,
+        currency=order.currency,
+        metadata={
+            "tenant_id": order.tenant_id,
+            "booking_id": order.booking_id,
+            "order_id": order.order_id,
+            "kind": order.kind,
+            "order_expires_at": order.expires_at,
+        },
+        idempotency_key=checkout_idempotency_key(order_id=order.order_id),
+    )
+    order_row = payment_order_intent_record(
+        order=order, payment_intent_id=created.payment_intent_id
+    )
+    if order_row.payment_intent_id != created.payment_intent_id:
+        stripe_gateway.payment_intent_cancel(payment_intent_id=created.payment_intent_id)
+    return order_row
+
+
+def _raise_if_paid_on_stripe(*, payment_intent_id: str | None) -> None:
+    """After Stripe refused a checkout: 409 already_paid when the order's intent is paid.
+
+    The webhook saying so may not have arrived yet (3-D Secure finished in another tab).
+    """
+    if not payment_intent_id:
+        return
+    try:
+        current = stripe_gateway.payment_intent_get(payment_intent_id=payment_intent_id)
+    except (stripe_gateway.ProviderUnavailable, stripe_gateway.PaymentRejected):
+        return
+    if current.status in ("succeeded", "processing", "requires_capture"):
+        raise PaymentOrderAlreadyPaid()
+
+
+@transaction.atomic
+def payment_order_intent_record(
+    *, order: order_contract.PaymentOrder, payment_intent_id: str
+) -> PaymentOrder:
+    """Keeps `payment_intent_id` as the order's intent unless it has one already."""
+    order_row = _order_get_or_create(
+        order_id=order.order_id,
+        tenant_id=order.tenant_id,
+        booking_id=order.booking_id,
+        amount=order.amount,
+        currency=order.currency,
+        kind=order.kind,
+        description=order.description,
+        expires_at=order.expires_at,
+    )
+    return _order_intent_keep(order_row=order_row, payment_intent_id=payment_intent_id)
+
+
+def _order_intent_keep(*, order_row: PaymentOrder, payment_intent_id: str) -> PaymentOrder:
+    PaymentOrder.objects.filter(pk=order_row.pk, payment_intent_id__isnull=True).update(
+        payment_intent_id=payment_intent_id, updated_at=timezone.now()
+    )
+    order_row.refresh_from_db(fields=["payment_intent_id", "updated_at"])
+    return order_row
 
 
 def _order_get_or_create(
@@ -324,12 +432,23 @@ def webhook_event_process(*, event: dict) -> bool:
     return True
 
 
-def _intent_event_apply(*, intent: dict, status: str) -> None:
+@dataclass(frozen=True, kw_only=True)
+class IntentApplied:
+    payment: Payment
+    changed: bool  # the payment was recorded or its status moved
+    duplicate: bool  # a charge for the order that is not the order's intent
+
+
+def _intent_event_apply(*, intent: dict, status: str) -> IntentApplied | None:
+    """Records what Stripe says of one intent made for one of our orders.
+
+    The order's own intent succeeding tells booking; any other intent of the order
+    succeeding is a duplicate charge, refunded (and booking is not told it was paid).
+    """
     metadata = intent.get("metadata") or {}
-    needed = ("tenant_id", "booking_id", "order_id", "kind")
-    if not intent.get("id") or any(not metadata.get(key) for key in needed):
+    if not intent.get("id") or any(not metadata.get(key) for key in ORDER_METADATA):
         logger.warning("payment intent %s was not made by a checkout; ignored", intent.get("id"))
-        return
+        return None
     order_row = _order_get_or_create(
         order_id=metadata["order_id"],
         tenant_id=metadata["tenant_id"],
@@ -339,6 +458,10 @@ def _intent_event_apply(*, intent: dict, status: str) -> None:
         kind=metadata["kind"],
         expires_at=metadata.get("order_expires_at", ""),
     )
+    if not order_row.payment_intent_id:
+        # An order first seen through its intent's event: the first intent it hears of.
+        order_row = _order_intent_keep(order_row=order_row, payment_intent_id=intent["id"])
+    duplicate = order_row.payment_intent_id != intent["id"]
     payment, created = _payment_locked(
         payment_intent_id=intent["id"],
         new=Payment(
@@ -355,13 +478,37 @@ def _intent_event_apply(*, intent: dict, status: str) -> None:
     )
     moved = created or Payment.RANK[status] > Payment.RANK[payment.status]
     if _payment_advance(payment, status, created=created):
-        _on_succeeded(payment)
+        if duplicate:
+            logger.warning(
+                "payment intent %s succeeded for order %s, whose intent is %s: refunding it",
+                payment.payment_intent_id,
+                order_row.order_id,
+                order_row.payment_intent_id,
+            )
+            _duplicate_refund_request(payment)
+        else:
+            _on_succeeded(payment)
     if moved and status == Payment.Status.FAILED:
         error = intent.get("last_payment_error") or {}
         payment.decline_code = str(error.get("decline_code") or error.get("code") or "")[:100]
         payment.decline_message = str(error.get("message") or "")[:500]
     payment.full_clean(validate_unique=False)
     payment.save()
+    return IntentApplied(payment=payment, changed=moved, duplicate=duplicate)
+
+
+def _duplicate_refund_request(payment: Payment) -> None:
+    """Asks for the duplicate charge to be refunded through payments.refund.v1.
+
+    Into the outbox of this transaction: committed with the payment, published after.
+    """
+    events.duplicate_refund_request(payment=payment)
+
+
+def payment_is_duplicate(payment: Payment) -> bool:
+    """A payment of an order whose one intent is another: a charge that must go back."""
+    own = payment.order.payment_intent_id
+    return bool(own) and own != payment.payment_intent_id
 
 
 def _refund_observed(*, refund: dict) -> None:
@@ -437,16 +584,22 @@ def booking_refund(*, request: payments_contract.Refund) -> list[Refund]:
     record. Raises ProviderUnavailable for the task to retry later.
     """
     refunds = []
+    only_duplicates = request.reason == payments_contract.REFUND_REASON_DUPLICATE_PAYMENT
     for payment in selectors.payment_list(
         tenant_id=request.tenant_id, booking_id=request.booking_id
     ):
         if payment.status not in REFUNDABLE:
             continue
+        duplicate = payment_is_duplicate(payment)
+        if only_duplicates and not duplicate:
+            continue
         existing = selectors.refund_get(tenant_id=request.tenant_id, payment=payment)
         if existing is not None:
             refunds.append(existing)
             continue
-        amount = refund_amount(payment=payment, request=request)
+        # A duplicate charge goes back in full whatever the policy, under its own reason.
+        reason = payments_contract.REFUND_REASON_DUPLICATE_PAYMENT if duplicate else request.reason
+        amount = payment.amount if duplicate else refund_amount(payment=payment, request=request)
         if amount <= 0:
             logger.info("payment %s: the policy refunds nothing", payment)
             continue
@@ -459,14 +612,108 @@ def booking_refund(*, request: payments_contract.Refund) -> list[Refund]:
                 metadata={
                     "tenant_id": payment.tenant_id,
                     "booking_id": payment.booking_id,
-                    "reason": request.reason,
+                    "reason": reason,
                     "dedupe_key": request.dedupe_key,
                 },
                 idempotency_key=key,
             )
         refunds.append(
             refund_record(
-                payment=payment, result=result, reason=request.reason, dedupe_key=request.dedupe_key
+                payment=payment, result=result, reason=reason, dedupe_key=request.dedupe_key
             )
         )
     return refunds
+
+
+# What a PaymentIntent's status means for reconciliation; other statuses change nothing.
+RECONCILED_STATUS = {
+    "succeeded": Payment.Status.SUCCEEDED,
+    "processing": Payment.Status.PROCESSING,
+    "requires_capture": Payment.Status.PROCESSING,
+    "requires_action": Payment.Status.REQUIRES_ACTION,
+    "canceled": Payment.Status.CANCELED,
+}
+
+
+@dataclass(kw_only=True)
+class ReconcileReport:
+    since: datetime
+    intents_listed: int = 0
+    intents_ours: int = 0
+    recorded: list[str] = field(default_factory=list)  # payments recorded or moved
+    refunds_requested: list[str] = field(default_factory=list)  # duplicate charges
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"reconciled Stripe's payment intents created since {self.since.isoformat()}: "
+            f"{self.intents_listed} listed, {self.intents_ours} for our orders, "
+            f"{len(self.recorded)} recorded or updated, "
+            f"{len(self.refunds_requested)} duplicate charge(s) to refund"
+        ]
+        lines += [f"  recorded: {line}" for line in self.recorded]
+        lines += [f"  refund requested: {line}" for line in self.refunds_requested]
+        return lines
+
+
+def payments_reconcile(*, since: datetime) -> ReconcileReport:
+    """Compares Stripe's intents for our orders (by metadata) with what is recorded.
+
+    Every intent Stripe holds for one of our orders, created since `since`, is
+    applied as its webhook would have been: a payment missing or behind is recorded
+    (and the order's own success tells booking); a succeeded intent that is not its
+    order's is refunded through payments.refund.v1, again if its refund never came.
+    Safe to run at any time and any number of times. Stripe is read page by page,
+    outside any transaction; each intent is recorded in its own.
+    """
+    report = ReconcileReport(since=since)
+    oldest = since.timestamp()
+    for intent in stripe_gateway.payment_intents_list():
+        report.intents_listed += 1
+        metadata = intent.get("metadata") or {}
+        if any(not metadata.get(key) for key in ORDER_METADATA):
+            continue
+        if int(intent.get("created") or 0) < oldest:
+            continue
+        report.intents_ours += 1
+        status = RECONCILED_STATUS.get(str(intent.get("status")))
+        if status is None:
+            continue
+        outcome = _intent_reconcile(intent=intent, status=status)
+        if outcome is None:
+            continue
+        applied, refund_requested = outcome
+        what = (
+            f"{intent['id']} {status} {intent['amount']} {intent['currency']} "
+            f"order {metadata['order_id']}"
+        )
+        if applied.changed:
+            report.recorded.append(what)
+        if refund_requested:
+            report.refunds_requested.append(
+                f"{what}, a duplicate of {applied.payment.order.payment_intent_id}"
+            )
+    for line in report.lines():
+        logger.info("%s", line)
+    return report
+
+
+@transaction.atomic
+def _intent_reconcile(*, intent: dict, status: str) -> tuple[IntentApplied, bool] | None:
+    """(what was applied, whether a refund was requested) for one of our intents."""
+    exists = Payment.objects.filter(payment_intent_id=intent["id"]).exists()
+    if not exists and status not in REFUNDABLE:
+        # An intent nobody paid (a checkout's, abandoned): nothing to record.
+        return None
+    applied = _intent_event_apply(intent=intent, status=status)
+    if applied is None:
+        return None
+    payment = applied.payment
+    refund_requested = False
+    if applied.duplicate and payment.status == Payment.Status.SUCCEEDED:
+        if applied.changed:
+            refund_requested = True  # _intent_event_apply asked for it
+        elif selectors.refund_get(tenant_id=payment.tenant_id, payment=payment) is None:
+            # Recorded before, but its refund never happened (a lost task): ask again.
+            _duplicate_refund_request(payment)
+            refund_requested = True
+    return applied, refund_requested

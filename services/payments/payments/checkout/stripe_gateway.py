@@ -81,46 +81,98 @@ def _refund_result(refund: stripe.Refund) -> RefundResult:
     )
 
 
-def payment_intent_create_confirmed(
-    *,
-    amount: int,
-    currency: str,
-    payment_method: str,
-    metadata: dict[str, str],
-    idempotency_key: str,
-) -> IntentResult:
-    """Creates and confirms a PaymentIntent on the server (Stripe's "finalize on the server").
-
-    A declined card is an answer, not an error: the result carries Stripe's decline.
-    """
-    with _stripe_errors():
-        try:
-            intent = _client().v1.payment_intents.create(
-                params={
-                    "amount": amount,
-                    "currency": currency,
-                    "payment_method": payment_method,
-                    "payment_method_types": ["card"],
-                    "confirm": True,
-                    "metadata": metadata,
-                },
-                options={"idempotency_key": idempotency_key},
-            )
-        except stripe.CardError as exc:
-            error = exc.error
-            intent = getattr(error, "payment_intent", None) if error else None
-            return IntentResult(
-                payment_intent_id=getattr(intent, "id", "") or "",
-                status="requires_payment_method",
-                client_secret=getattr(intent, "client_secret", "") or "",
-                decline_code=(getattr(error, "decline_code", None) or exc.code or "card_declined"),
-                decline_message=exc.user_message or "Your card was declined.",
-            )
+def _intent_result(intent: stripe.PaymentIntent) -> IntentResult:
     return IntentResult(
         payment_intent_id=intent.id,
         status=intent.status,
         client_secret=intent.client_secret or "",
     )
+
+
+def payment_intent_create(
+    *, amount: int, currency: str, metadata: dict[str, str], idempotency_key: str
+) -> IntentResult:
+    """Creates an order's PaymentIntent, without a payment method and unconfirmed.
+
+    Its parameters depend on the order alone, so the order's idempotency key always
+    names the same request: a retry after a lost answer gets the same intent back.
+    """
+    with _stripe_errors():
+        intent = _client().v1.payment_intents.create(
+            params={
+                "amount": amount,
+                "currency": currency,
+                "payment_method_types": ["card"],
+                "metadata": metadata,
+            },
+            options={"idempotency_key": idempotency_key},
+        )
+    return _intent_result(intent)
+
+
+def payment_intent_pay(*, payment_intent_id: str, payment_method: str) -> IntentResult:
+    """Sets the intent's payment method and confirms it on the server.
+
+    Stripe's own retry: after a decline, or with another card while 3-D Secure is
+    pending, the same intent takes the new payment method (one intent, at most one
+    successful charge). Two calls, update then confirm, because localstripe cannot
+    confirm with a payment method. A declined card is an answer, not an error.
+    """
+    client = _client()
+    with _stripe_errors():
+        client.v1.payment_intents.update(
+            payment_intent_id, params={"payment_method": payment_method}
+        )
+        try:
+            intent = client.v1.payment_intents.confirm(payment_intent_id)
+        except stripe.CardError as exc:
+            error = exc.error
+            intent = getattr(error, "payment_intent", None) if error else None
+            return IntentResult(
+                payment_intent_id=payment_intent_id,
+                status="requires_payment_method",
+                client_secret=getattr(intent, "client_secret", "") or "",
+                decline_code=(getattr(error, "decline_code", None) or exc.code or "card_declined"),
+                decline_message=exc.user_message or "Your card was declined.",
+            )
+    return _intent_result(intent)
+
+
+def payment_intent_get(*, payment_intent_id: str) -> IntentResult:
+    with _stripe_errors():
+        return _intent_result(_client().v1.payment_intents.retrieve(payment_intent_id))
+
+
+def payment_intent_cancel(*, payment_intent_id: str) -> None:
+    """Cancels an intent nobody will confirm (it holds no money); a refusal is only logged."""
+    try:
+        with _stripe_errors():
+            _client().v1.payment_intents.cancel(payment_intent_id)
+    except (PaymentRejected, ProviderUnavailable) as exc:
+        logger.warning("could not cancel unused payment intent %s: %s", payment_intent_id, exc)
+
+
+def payment_intents_list(*, page_size: int = 100, max_pages: int = 1000) -> Iterator[dict]:
+    """Every PaymentIntent of the account, as plain dicts, a page of `page_size` at a time.
+
+    Stripe could filter on its side (`created[gte]`, or the Search API on metadata);
+    localstripe accepts neither (only `limit` and `starting_after`), so the caller filters
+    on `created` and metadata itself. At most `max_pages` pages: the work is bounded.
+    """
+    client = _client()
+    starting_after = None
+    for _ in range(max_pages):
+        params: dict = {"limit": page_size}
+        if starting_after:
+            params["starting_after"] = starting_after
+        with _stripe_errors():
+            page = client.v1.payment_intents.list(params=params)
+        for intent in page.data:
+            yield intent.to_dict()
+        if not page.has_more or not page.data:
+            return
+        starting_after = page.data[-1].id
+    logger.warning("payment intents: stopped after %d pages of %d", max_pages, page_size)
 
 
 def refund_create(

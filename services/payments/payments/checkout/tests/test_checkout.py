@@ -6,7 +6,13 @@ import pytest
 from conftest import CARD_3DS, CARD_DECLINED, Localstripe, free_port
 from contracts.booking import PAYMENT_SUCCEEDED
 
-from payments.checkout.models import Payment, PaymentOrder, Refund, WebhookEvent
+from payments.checkout.models import (
+    CheckoutAttempt,
+    Payment,
+    PaymentOrder,
+    Refund,
+    WebhookEvent,
+)
 
 CHECKOUTS = "/api/payments/v1/checkouts"
 
@@ -87,6 +93,12 @@ def test_a_declined_card_is_a_clear_answer_and_another_card_may_pay(
 
     assert paid.status_code == 201
     assert paid.json()["status"] == "succeeded"
+    # Stripe's retry: the same intent took the second card; one intent, one charge.
+    assert paid.json()["payment_intent"] == declined.json()["payment_intent"]
+    intent = localstripe.get(f"/v1/payment_intents/{paid.json()['payment_intent']}")
+    assert intent["status"] == "succeeded"
+    assert PaymentOrder.objects.get().payment_intent_id == intent["id"]
+    assert Payment.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -134,25 +146,45 @@ def test_an_order_not_signed_by_booking_or_expired_is_refused(
 
 @pytest.mark.django_db
 def test_an_unknown_payment_method_is_a_4xx_not_a_500(api_client, localstripe, make_order):
-    response = checkout(api_client, make_order(), "pm_doesnotexist")
+    response = checkout(api_client, make_order(booking_id="b-unknown"), "pm_doesnotexist")
 
     assert response.status_code == 400
     assert response.json()["code"] == "payment_method_rejected"
-    assert nothing_written()
+    # The order's intent exists, unpaid; no payment is recorded and another card may pay.
+    order = PaymentOrder.objects.get()
+    intent = localstripe.get(f"/v1/payment_intents/{order.payment_intent_id}")
+    assert intent["status"] == "requires_payment_method"
+    assert not Payment.objects.exists()
+    assert not CheckoutAttempt.objects.exists()
+
+
+def order_intents(localstripe, booking_id: str) -> list[dict]:
+    intents = localstripe.get("/v1/payment_intents", limit=100000)["data"]
+    return [i for i in intents if i["metadata"].get("booking_id") == booking_id]
+
+
+def succeeded_charges(localstripe, booking_id: str) -> list[dict]:
+    intents = {i["id"] for i in order_intents(localstripe, booking_id)}
+    charges = localstripe.get("/v1/charges", limit=100000)["data"]
+    return [c for c in charges if c["payment_intent"] in intents and c["status"] == "succeeded"]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_paid_order_cannot_be_paid_again(api_client, localstripe, make_order, deliver):
-    order = make_order()
-    first = checkout(api_client, order, localstripe.card()).json()
+    order = make_order(booking_id="b-paid")
+    card = localstripe.card()
+    first = checkout(api_client, order, card).json()
     for event in localstripe.events(first["payment_intent"], wait_for="payment_intent.succeeded"):
         deliver(event)
 
     again = checkout(api_client, order, localstripe.card())
 
     assert again.status_code == 409
-    assert again.json()["code"] == "payment_order_already_paid"
+    assert again.json()["code"] == "already_paid"
     assert Payment.objects.count() == 1
+    assert [c["amount"] for c in succeeded_charges(localstripe, "b-paid")] == [12000]
+    (intent,) = order_intents(localstripe, "b-paid")
+    assert intent["payment_method"] == card
 
 
 @pytest.mark.django_db(transaction=True)
