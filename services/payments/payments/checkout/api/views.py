@@ -47,7 +47,12 @@ class CheckoutCreateApi(APIView):
                 ErrorSerializer,
                 description="invalid_payment_order, payment_method_rejected or invalid_input",
             ),
-            409: OpenApiResponse(ErrorSerializer, description="payment_order_already_paid"),
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="already_paid: the order is paid, nothing more was charged; "
+                "payment_in_progress: another checkout of this order (another tab) is "
+                "talking to Stripe right now, nothing was charged by this one",
+            ),
             410: OpenApiResponse(ErrorSerializer, description="payment_order_expired"),
             503: OpenApiResponse(
                 ErrorSerializer,
