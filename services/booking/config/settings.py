@@ -6,6 +6,7 @@ Redis. DJANGO_ENV=production refuses to start without its secrets.
 Every variable is documented in .env.example beside manage.py.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -181,6 +182,69 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# -- the back office at /office/ (booking.office): sessions, CSRF, login throttling, TOTP ----
+INSTALLED_APPS += [
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_htmx",
+    "axes",
+    "booking.office",
+]
+MIDDLEWARE += [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout signalled by the backend into the page.
+    "axes.middleware.AxesMiddleware",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"] += [
+    "django.template.context_processors.request",
+    "django.template.context_processors.csrf",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "booking.office.context.office",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+LOCALE_PATHS = [BASE_DIR / "booking" / "office" / "locale"]
+LOGIN_URL = "/office/login/"
+# Secure cookies need HTTPS; `make run` and the tests speak plain HTTP to localhost.
+OFFICE_SECURE_COOKIES = env("OFFICE_SECURE_COOKIES", "1" if PRODUCTION else "0") == "1"
+SESSION_COOKIE_SECURE = OFFICE_SECURE_COOKIES
+CSRF_COOKIE_SECURE = OFFICE_SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_PATH = "/office/"
+CSRF_COOKIE_PATH = "/office/"
+SESSION_COOKIE_NAME = "office_session"
+CSRF_COOKIE_NAME = "office_csrftoken"
+# Idle timeout: every request moves the expiry on; a browser left alone is signed out.
+SESSION_COOKIE_AGE = int(env("OFFICE_SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Invitations and password reset links (signed, single use) expire after this many seconds.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+OFFICE_INVITATION_MAX_AGE = 60 * 60 * 24 * 7
+# django-axes: after 5 failures of one email from one address, 15 minutes of the same
+# answer whether or not the email exists (booking.office.auth.lockout_response).
+AXES_FAILURE_LIMIT = int(env("OFFICE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "booking.office.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "booking.office.auth.lockout_response"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Booking office"
 
 if PRODUCTION:
     if not DATABASE_URL or not REDIS_URL:

@@ -22,6 +22,8 @@ urlpatterns = [
     path("api/booking/v1/public/<slug:tenant>/", include("booking.availability.api.urls")),
     path("api/booking/v1/public/<slug:tenant>/", include("booking.reservations.api.public_urls")),
     path("api/booking/v1/admin/", include("booking.reservations.api.admin_urls")),
+    # The tenants' back office: server-rendered pages with sessions (booking.office).
+    path("office/", include("booking.office.urls")),
 ]
 
 handler400 = "booking.common.errors.json_bad_request"

@@ -14,6 +14,9 @@ SEND_BOOKING_RESCHEDULED = "notifications.send_booking_rescheduled.v1"
 SEND_BOOKING_CANCELLED = "notifications.send_booking_cancelled.v1"
 SEND_PAYMENT_RECEIPT = "notifications.send_payment_receipt.v1"
 SEND_PAYMENT_REFUNDED = "notifications.send_payment_refunded.v1"
+# The back office (booking.office): a link to set a password, to a new login or a forgetful one.
+SEND_OFFICE_INVITATION = "notifications.send_office_invitation.v1"
+SEND_OFFICE_PASSWORD_RESET = "notifications.send_office_password_reset.v1"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,3 +86,20 @@ class PaymentMessage:
     balance_due: int  # minor units still to pay at the appointment
     reason: str = ""  # refund only: why it was refunded
     appointments: list[Appointment] = field(default_factory=list)  # the recap, when given
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficeAccessMessage:
+    """An invitation to a tenant's back office, or a password reset link.
+
+    `link` is signed, expires at `expires_at` and works once; the worker only sends it.
+    """
+
+    dedupe_key: str
+    tenant: Tenant
+    language: str  # en | de
+    email: str
+    link: str
+    expires_at: str  # ISO 8601, UTC
+    role: str = ""  # invitation only: owner | manager | staff
+    invited_by: str = ""  # invitation only: who invited (an email), "" for the operator

@@ -5,7 +5,12 @@ Used as Celery's `task_routes`: https://docs.celeryq.dev/en/stable/userguide/rou
 
 from . import booking, notifications, payments, queues
 
-URGENT_NOTIFICATIONS = {notifications.SEND_VERIFICATION_CODE}
+URGENT_NOTIFICATIONS = {
+    notifications.SEND_VERIFICATION_CODE,
+    # Someone waits at the screen for these links.
+    notifications.SEND_OFFICE_INVITATION,
+    notifications.SEND_OFFICE_PASSWORD_RESET,
+}
 ENTERPRISE_PLAN = "enterprise"
 
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OfficeConfig(AppConfig):
+    name = "booking.office"
+    label = "office"
+    verbose_name = "Back office"

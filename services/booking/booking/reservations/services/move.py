@@ -1,0 +1,123 @@
+"""The business moves a confirmed booking to another start (the back office's reschedule).
+
+The same guard as every claim (guard.py): staff rows locked in primary key order, stale
+claims expired, the overlap checked, the exclusion constraint the last word. A start that
+someone holds or booked answers the same 409 slot_unavailable as everywhere else. The
+client's own reschedule limit and windows bind the manage link only, as with cancelling.
+"""
+
+import dataclasses
+import datetime
+from uuid import UUID
+
+from contracts import notifications
+from django.db import transaction
+
+from booking.availability.selectors import schedule_allows_start
+from booking.catalog.selectors import StaffNotFound, staff_list
+from booking.tenants.models import Tenant
+
+from .. import clock
+from ..errors import BookingNotConfirmed, BookingNotFound, SlotUnavailable
+from ..events import (
+    appointments_payload,
+    availability_changed_after_commit,
+    booking_message,
+    publish_after_commit,
+)
+from ..models import Booking, Reservation
+from ..selectors import booking_effective_status
+from .bookings import booking_lock, reservations_lock
+from .guard import claim_save, overlap_exists, staff_lock, stale_reservations_expire
+from .maintenance import REMINDER_AHEAD
+
+
+@transaction.atomic
+def booking_move(
+    *,
+    tenant: Tenant,
+    booking_id: UUID,
+    start: datetime.datetime,
+    staff_id: UUID | None = None,
+) -> Booking:
+    """Moves the booking's first appointment to `start` (and `staff_id`, default the same)."""
+    now = clock.now()
+    current = (
+        Reservation.objects.filter(tenant=tenant, booking_id=booking_id, live=True)
+        .order_by("start", "id")
+        .values_list("pk", "staff_id", "service_id")
+        .first()
+    )
+    if current is None:
+        raise BookingNotFound(detail={"booking": str(booking_id)})
+    moved_id, old_staff_id, service_id = current
+    new_staff_id = staff_id or old_staff_id
+    locked = {old_staff_id, new_staff_id}
+    staff_lock(staff_ids=locked)
+    stale_reservations_expire(staff_ids=locked, now=now)
+    booking = booking_lock(tenant_id=tenant.id, booking_id=booking_id)
+    if booking is None:
+        raise BookingNotFound(detail={"booking": str(booking_id)})
+    if booking_effective_status(booking=booking, now=now) != Booking.Status.CONFIRMED:
+        raise BookingNotConfirmed(detail={"status": booking.status})
+    reservations = reservations_lock(booking)
+    moved = next((r for r in reservations if r.pk == moved_id and r.live), None)
+    if moved is None:
+        raise SlotUnavailable(detail={"reason": "booking_changed"})
+    service = moved.service
+    staff = (
+        staff_list(tenant=tenant, service=service, active_only=True).filter(pk=new_staff_id).first()
+    )
+    if staff is None:
+        raise StaffNotFound(detail={"staff": str(new_staff_id), "service": str(service.id)})
+    if not schedule_allows_start(tenant=tenant, service=service, staff=staff, start=start, now=now):
+        raise SlotUnavailable(
+            "The schedule does not offer this start.",
+            detail={"reason": "not_offered", "start": start.isoformat()},
+        )
+    end = start + datetime.timedelta(minutes=service.duration_minutes)
+    blocked_start = start - datetime.timedelta(minutes=service.buffer_before_minutes)
+    blocked_end = end + datetime.timedelta(minutes=service.buffer_after_minutes)
+    if overlap_exists(
+        staff_id=staff.pk,
+        blocked_start=blocked_start,
+        blocked_end=blocked_end,
+        now=now,
+        exclude_ids=[moved.pk],
+    ):
+        raise SlotUnavailable(detail={"reason": "taken", "start": start.isoformat()})
+    Reservation.objects.filter(pk=moved.pk).update(
+        state=Reservation.State.RELEASED, live=False, updated_at=now
+    )
+    new = Reservation(
+        tenant=tenant,
+        staff=staff,
+        service=service,
+        booking=booking,
+        start=start,
+        end=end,
+        blocked_start=blocked_start,
+        blocked_end=blocked_end,
+        state=Reservation.State.BOOKED,
+        live=True,
+        expires_at=None,
+    )
+    claim_save(new, force_insert=True)
+    now_live = sorted(
+        [r for r in reservations if r.live and r.pk != moved.pk] + [new], key=lambda r: r.start
+    )
+    booking.first_start = now_live[0].start
+    if booking.first_start > now + REMINDER_AHEAD:
+        booking.reminder_sent_at = None
+    booking.save()
+    message = booking_message(booking, event="rescheduled", reservations=now_live)
+    publish_after_commit(
+        notifications.SEND_BOOKING_RESCHEDULED,
+        dataclasses.replace(
+            message,
+            dedupe_key=f"booking:{booking.id}:moved:{new.id}",
+            previous_appointments=appointments_payload([moved]),
+        ),
+    )
+    availability_changed_after_commit(tenant=tenant, reservations=[moved, new])
+    return booking
