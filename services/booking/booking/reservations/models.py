@@ -79,6 +79,11 @@ class Booking(TenantOwnedModel):
     payment_intent_id = models.CharField(max_length=100, blank=True)
     # Refund events already taken into account (their dedupe keys): redelivery counts once.
     refunds_seen = models.JSONField(default=list, blank=True)
+    # Every charge and refund the payments service reported, oldest first: {"type": payment
+    # or refund, "payment_intent", "refund", "amount", "currency", "reason", "at"}. A
+    # duplicate charge (a second one for the same order) and its refund appear only here,
+    # never in amount_paid or amount_refunded.
+    payment_history = models.JSONField(default=list, blank=True)
     first_start = models.DateTimeField()
     expires_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)

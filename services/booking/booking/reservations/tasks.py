@@ -56,6 +56,8 @@ def payment_refunded(
         refund_id=dedupe_key,
         amount=amount,
         reason=reason,
+        payment_intent_id=payment_intent_id,
+        currency=currency,
     )
 
 

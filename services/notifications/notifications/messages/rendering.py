@@ -31,10 +31,14 @@ REFUND_REASONS = {
     "en": {
         "cancelled": "your booking was cancelled",
         "booking_expired": "your booking expired before it was confirmed",
+        "duplicate_payment": "you were charged twice for this booking, and this second "
+        "charge goes back in full; your booking is unchanged",
     },
     "de": {
         "cancelled": "Ihre Buchung wurde storniert",
         "booking_expired": "Ihre Buchung ist vor der Bestätigung abgelaufen",
+        "duplicate_payment": "Sie wurden für diese Buchung zweimal belastet, diese zweite "
+        "Zahlung geht vollständig zurück; Ihre Buchung bleibt unverändert",
     },
 }
 

@@ -161,6 +161,20 @@ class AdminBookingClientOutputSerializer(serializers.Serializer):
     phone = serializers.CharField()
 
 
+class AdminBookingPaymentHistoryOutputSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["payment", "refund"])
+    payment_intent = serializers.CharField(help_text="The Stripe PaymentIntent charged.")
+    refund = serializers.CharField(help_text="The refund's id; empty for a payment.")
+    amount = serializers.IntegerField(help_text="Minor units, in `currency`.")
+    currency = serializers.CharField()
+    reason = serializers.CharField(
+        help_text="For a refund: cancelled, booking_expired or duplicate_payment (a second "
+        "charge for the same order, refunded in full; it never counts in amount_paid or "
+        "amount_refunded). A duplicate charge itself also says duplicate_payment."
+    )
+    at = serializers.DateTimeField()
+
+
 class AdminBookingOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     status = serializers.CharField(help_text=STATUS_HELP)
@@ -174,6 +188,9 @@ class AdminBookingOutputSerializer(serializers.Serializer):
     amount_paid = serializers.IntegerField()
     amount_refunded = serializers.IntegerField()
     balance_due = serializers.IntegerField()
+    payment_history = AdminBookingPaymentHistoryOutputSerializer(
+        many=True, help_text="Every charge and refund, oldest first."
+    )
     first_start = serializers.DateTimeField()
     expires_at = serializers.DateTimeField(allow_null=True)
     confirmed_at = serializers.DateTimeField(allow_null=True)

@@ -372,6 +372,7 @@ def _admin_booking_data(booking: Booking) -> dict:
         "amount_paid": booking.amount_paid,
         "amount_refunded": booking.amount_refunded,
         "balance_due": booking.balance_due,
+        "payment_history": booking.payment_history,
         "first_start": booking.first_start,
         "expires_at": booking.expires_at,
         "confirmed_at": booking.confirmed_at,

@@ -87,6 +87,18 @@ def booking_payment_succeed(
         r.refresh_from_db(fields=["state", "live", "expires_at"])
     booking.payment_intent_id = payment_intent_id
     booking.amount_paid = amount
+    booking.payment_history = [
+        *booking.payment_history,
+        {
+            "type": "payment",
+            "payment_intent": payment_intent_id,
+            "refund": "",
+            "amount": amount,
+            "currency": currency,
+            "reason": "",
+            "at": iso_utc(now),
+        },
+    ]
     claimable = booking.status in Booking.PENDING and _slots_reclaim(reservations, now)
     if claimable:
         booking.balance_due = max(booking.total_amount - amount, 0)
@@ -138,17 +150,53 @@ def booking_payment_refunded(
     refund_id: str,
     amount: int,
     reason: str,
+    payment_intent_id: str = "",
+    currency: str = "",
 ) -> Booking | None:
-    """Records a refund once and tells the client."""
+    """Records a refund once in the payment history and tells the client.
+
+    The refund of a duplicate charge (a second payment of the same order, which the
+    booking never counted as paid) shows in the history only; any other refund also
+    counts in amount_refunded.
+    """
     booking = booking_lock(tenant_id=tenant_id, booking_id=booking_id)
     if booking is None:
         logger.warning("refund %s for unknown booking %s", refund_id, booking_id)
         return None
     if refund_id in booking.refunds_seen:
         return booking
+    duplicate = reason == payments.REFUND_REASON_DUPLICATE_PAYMENT
+    history = (
+        [
+            {
+                "type": "payment",
+                "payment_intent": payment_intent_id,
+                "refund": "",
+                "amount": amount,
+                "currency": currency or booking.currency,
+                "reason": reason,
+                "at": iso_utc(clock.now()),
+            }
+        ]
+        if duplicate
+        else []
+    )
+    history.append(
+        {
+            "type": "refund",
+            "payment_intent": payment_intent_id,
+            "refund": refund_id,
+            "amount": amount,
+            "currency": currency or booking.currency,
+            "reason": reason,
+            "at": iso_utc(clock.now()),
+        }
+    )
     booking.refunds_seen = [*booking.refunds_seen, refund_id]
-    booking.amount_refunded += amount
-    booking.save(update_fields=["refunds_seen", "amount_refunded", "updated_at"])
+    booking.payment_history = [*booking.payment_history, *history]
+    if not duplicate:
+        booking.amount_refunded += amount
+    booking.save(update_fields=["refunds_seen", "payment_history", "amount_refunded", "updated_at"])
     publish_after_commit(
         notifications.SEND_PAYMENT_REFUNDED,
         payment_message(

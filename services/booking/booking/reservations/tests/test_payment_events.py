@@ -211,3 +211,53 @@ def test_the_tasks_listen_on_the_booking_events_queue():
     assert tasks.payment_succeeded.name == booking_contract.PAYMENT_SUCCEEDED
     assert tasks.payment_refunded.name == booking_contract.PAYMENT_REFUNDED
     assert queue_for(tasks.payment_succeeded.name, {}) == queues.BOOKING_EVENTS
+
+
+def test_a_duplicate_charge_refunded_shows_in_the_history_not_in_what_was_paid(
+    tenant,
+    paid_service,
+    paid_staff,
+    five_pm,
+    published,
+    admin_client,
+    django_capture_on_commit_callbacks,
+):
+    """Two tabs paid one order: payments refunded the second charge and says so (issue 15)."""
+    booking = awaiting_payment(tenant, paid_service, paid_staff, five_pm, payment="deposit")
+    deliver(
+        tasks.payment_succeeded,
+        succeeded(booking, kind="deposit", amount=5000),
+        django_capture_on_commit_callbacks,
+    )
+    refunded = asdict(
+        booking_contract.PaymentRefunded(
+            dedupe_key="re_dup",
+            tenant_id=str(booking.tenant_id),
+            booking_id=str(booking.id),
+            payment_intent_id="pi_2",
+            amount=5000,
+            currency="chf",
+            reason=payments.REFUND_REASON_DUPLICATE_PAYMENT,
+        )
+    )
+
+    for _ in range(2):
+        deliver(tasks.payment_refunded, refunded, django_capture_on_commit_callbacks)
+
+    told = [kw for name, kw in published if name == notifications.SEND_PAYMENT_REFUNDED]
+    assert [(t["amount"], t["reason"]) for t in told] == [(5000, "duplicate_payment")]
+    shown = admin_client.get("/api/booking/v1/admin/bookings").json()["results"][0]
+    assert (shown["status"], shown["amount_paid"], shown["amount_refunded"]) == (
+        "confirmed",
+        5000,
+        0,
+    )
+    assert shown["balance_due"] == 15000
+    assert [
+        (h["type"], h["payment_intent"], h["refund"], h["amount"], h["reason"])
+        for h in shown["payment_history"]
+    ] == [
+        ("payment", "pi_1", "", 5000, ""),
+        ("payment", "pi_2", "", 5000, "duplicate_payment"),
+        ("refund", "pi_2", "re_dup", 5000, "duplicate_payment"),
+    ]
