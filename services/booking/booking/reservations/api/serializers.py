@@ -162,7 +162,7 @@ class AdminBookingClientOutputSerializer(serializers.Serializer):
 
 
 class AdminBookingPaymentHistoryOutputSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["payment", "refund"])
+    type = serializers.CharField(help_text="payment or refund.")
     payment_intent = serializers.CharField(help_text="The Stripe PaymentIntent charged.")
     refund = serializers.CharField(help_text="The refund's id; empty for a payment.")
     amount = serializers.IntegerField(help_text="Minor units, in `currency`.")
