@@ -31,7 +31,11 @@ SETTINGS_FIELDS = [
 
 
 class TenantCreateInputSerializer(serializers.Serializer):
-    slug = serializers.SlugField(max_length=50)
+    slug = serializers.RegexField(
+        r"^[a-z0-9][a-z0-9-]*$",
+        max_length=50,
+        help_text="Lower-case letters, digits and hyphens; the widget's address names it.",
+    )
     name = serializers.CharField(max_length=200, validators=[not_blank])
     plan = serializers.ChoiceField(choices=PLAN_CHOICES)
     timezone = serializers.ChoiceField(choices=TIMEZONES)
