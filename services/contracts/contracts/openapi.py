@@ -31,6 +31,7 @@ _UNAUTHENTICATED = "not_authenticated (no bearer token), authentication_failed (
 _NOT_FOUND = "not_found, or the missing thing's own code (tenant_not_found, service_not_found, ...)"
 _UNSUPPORTED = "unsupported_media_type: the body must be application/json"
 _RATE_LIMITED = "rate_limited: the key's requests a minute for its plan (Retry-After)"
+_UNAVAILABLE = "dependency_unavailable: the service's database is unreachable for now; retry"
 _KEY_REUSED = "idempotency_key_reused: the same Idempotency-Key came with another request"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -42,7 +43,7 @@ def _error_response(description: str) -> dict:
 
 def _implied_statuses(operation: dict) -> dict[str, str]:
     parameters = operation.get("parameters", [])
-    statuses = {}
+    statuses = {"503": _UNAVAILABLE}
     if operation.get("requestBody") or any(p.get("in") in ("query", "header") for p in parameters):
         statuses["400"] = _BAD_REQUEST
     if operation.get("requestBody"):
