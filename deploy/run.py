@@ -91,6 +91,7 @@ The booking platform is running.
 
   Widget (book as a customer)  {PUBLIC_URL}/widget/?tenant={slug}
   Widget embedded in a page    {PUBLIC_URL}/widget/embed-demo.html
+{office_lines(demo)}
   API docs                     {"  ".join(docs)}
   Demo tenant API key          {key}
   Operator token               {stack.platform_token}
@@ -106,6 +107,17 @@ Secrets in force (set them in the environment to replace the development default
 Press Ctrl-C to stop.""",
         flush=True,
     )
+
+
+def office_lines(demo: dict) -> str:
+    """The back office's address and the demo's logins (load_demo makes them)."""
+    office = demo.get("office")
+    if not office:
+        return ""
+    lines = [f"  Back office                  {PUBLIC_URL}{office['path']}"]
+    for email, role in office["logins"].items():
+        lines.append(f"    {role:<8} {email:<30} password {office['password']}")
+    return "\n".join(lines)
 
 
 def secrets_in_force(stack: Stack) -> str:

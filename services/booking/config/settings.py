@@ -240,6 +240,7 @@ AXES_FAILURE_LIMIT = int(env("OFFICE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "booking.office.auth.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "booking.office.auth.client_ip"
 AXES_LOCKOUT_CALLABLE = "booking.office.auth.lockout_response"

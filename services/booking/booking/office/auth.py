@@ -29,3 +29,10 @@ def lockout_response(request, original_response=None, credentials=None):
             },
             status=429,
         )
+
+
+def login_username(request, credentials=None) -> str:
+    """What django-axes counts failures by: the email as typed, lower case, whether or not
+    anyone has it (authenticate() passes it as `username`, the form as `email`)."""
+    raw = (credentials or {}).get("username") or request.POST.get("email", "")
+    return raw.strip().lower()

@@ -293,10 +293,17 @@ def password_set(*, user, password: str) -> None:
 
 
 @transaction.atomic
-def tenant_create_with_owner(*, owner_email: str, **fields) -> tuple[Tenant, str, Invitation]:
-    """The operator's tenant with its first owner, who is invited by email to set a password."""
-    tenant, raw_key = tenant_create(owner_email=owner_email, **fields)
-    invitation, _ = invitation_create(tenant=tenant, email=owner_email, role=Role.OWNER)
+def tenant_create_with_owner(**fields) -> tuple[Tenant, str, Invitation | None]:
+    """The operator's tenant with its first owner, invited by email to set a password.
+
+    Without an owner email, or when that email has a login already (one login belongs to
+    one tenant), the tenant is created without an invitation.
+    """
+    tenant, raw_key = tenant_create(**fields)
+    email = normalize_email(fields.get("owner_email") or "")
+    invitation = None
+    if email and not User.objects.filter(username=email).exists():
+        invitation, _ = invitation_create(tenant=tenant, email=email, role=Role.OWNER)
     return tenant, raw_key, invitation
 
 

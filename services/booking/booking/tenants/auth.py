@@ -3,11 +3,15 @@
 import hmac
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
 from .selectors import api_key_get_by_hash
 from .services import api_key_hash
+
+LAST_USED_TTL = 60 * 60 * 24 * 90
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
@@ -20,6 +24,8 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         api_key = api_key_get_by_hash(key_hash=api_key_hash(raw))
         if api_key is None:
             raise exceptions.AuthenticationFailed("Unknown or revoked API key.")
+        # The back office lists each key's last use; a cache entry, not a write per request.
+        cache.set(f"api-key-last-used:{api_key.pk}", timezone.now(), timeout=LAST_USED_TTL)
         return (None, api_key)
 
     def authenticate_header(self, request):

@@ -499,3 +499,53 @@ def failed_task_retry(*, failed: FailedTask) -> str:
         retried_at=timezone.now(), retry_task_id=result.id
     )
     return result.id
+
+
+# -- the back office (booking.office) ---------------------------------------------------------
+
+
+def _office_access_outgoing(message: contract.OfficeAccessMessage, *, template: str) -> Outgoing:
+    language = language_of(message.language)
+    zone = ZoneInfo(message.tenant.timezone)
+    return Outgoing(
+        recipient=message.email.lower(),
+        template=template,
+        language=language,
+        context={
+            **_tenant_context(message.tenant),
+            "email": message.email,
+            "link": message.link,
+            "role": message.role,
+            "invited_by": message.invited_by,
+            "expires": moment_format(
+                moment_parse(message.expires_at), zone=zone, language=language
+            ),
+        },
+    )
+
+
+def _office_deliver(
+    message: contract.OfficeAccessMessage, outgoing: Outgoing, delivery: Delivery
+) -> list[str]:
+    # No booking: the email is about a login of the tenant.
+    return emails_deliver(
+        dedupe_key=message.dedupe_key,
+        tenant_id=message.tenant.id,
+        booking_id="",
+        outgoing=[outgoing],
+        delivery=delivery,
+    )
+
+
+def office_invitation_send(
+    *, message: contract.OfficeAccessMessage, delivery: Delivery
+) -> list[str]:
+    outgoing = _office_access_outgoing(message, template="office_invitation")
+    return _office_deliver(message, outgoing, delivery)
+
+
+def office_password_reset_send(
+    *, message: contract.OfficeAccessMessage, delivery: Delivery
+) -> list[str]:
+    outgoing = _office_access_outgoing(message, template="office_password_reset")
+    return _office_deliver(message, outgoing, delivery)

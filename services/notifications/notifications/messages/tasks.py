@@ -81,3 +81,13 @@ def send_payment_receipt(self, **kwargs) -> list[str]:
 @shared_task(bind=True, base=NotificationTask, name=contract.SEND_PAYMENT_REFUNDED)
 def send_payment_refunded(self, **kwargs) -> list[str]:
     return _run(self, services.payment_refunded_send, contract.PaymentMessage, kwargs)
+
+
+@shared_task(bind=True, base=NotificationTask, name=contract.SEND_OFFICE_INVITATION)
+def send_office_invitation(self, **kwargs) -> list[str]:
+    return _run(self, services.office_invitation_send, contract.OfficeAccessMessage, kwargs)
+
+
+@shared_task(bind=True, base=NotificationTask, name=contract.SEND_OFFICE_PASSWORD_RESET)
+def send_office_password_reset(self, **kwargs) -> list[str]:
+    return _run(self, services.office_password_reset_send, contract.OfficeAccessMessage, kwargs)

@@ -41,41 +41,74 @@ def _business(slug: str) -> Business:
         member.services.set([service])
         for weekday in range(7):
             WorkingHours.objects.create(
-                tenant=tenant, staff=member, weekday=weekday,
-                start_time=datetime.time(8), end_time=datetime.time(20),
+                tenant=tenant,
+                staff=member,
+                weekday=weekday,
+                start_time=datetime.time(8),
+                end_time=datetime.time(20),
             )
-    owner = membership_create(tenant=tenant, email=f"owner@{slug}.test", role=Role.OWNER,
-                              password=PASSWORD)
-    manager = membership_create(tenant=tenant, email=f"manager@{slug}.test", role=Role.MANAGER,
-                                password=PASSWORD)
-    staff_login = membership_create(tenant=tenant, email=f"marco@{slug}.test", role=Role.STAFF,
-                                    staff=marco, password=PASSWORD)
+    owner = membership_create(
+        tenant=tenant, email=f"owner@{slug}.test", role=Role.OWNER, password=PASSWORD
+    )
+    manager = membership_create(
+        tenant=tenant, email=f"manager@{slug}.test", role=Role.MANAGER, password=PASSWORD
+    )
+    staff_login = membership_create(
+        tenant=tenant, email=f"marco@{slug}.test", role=Role.STAFF, staff=marco, password=PASSWORD
+    )
     client = Client.objects.create(tenant=tenant, name=f"Client {slug}", email=f"c@{slug}.test")
-    start = (timezone.now() + datetime.timedelta(days=3)).astimezone(tenant.zone).replace(
-        hour=10, minute=0, second=0, microsecond=0
+    start = (
+        (timezone.now() + datetime.timedelta(days=3))
+        .astimezone(tenant.zone)
+        .replace(hour=10, minute=0, second=0, microsecond=0)
     )
     booking = Booking.objects.create(
-        tenant=tenant, client=client, status=Booking.Status.CONFIRMED, first_start=start,
+        tenant=tenant,
+        client=client,
+        status=Booking.Status.CONFIRMED,
+        first_start=start,
         confirmed_at=timezone.now(),
     )
     Reservation.objects.create(
-        tenant=tenant, staff=anna, service=service, booking=booking, start=start,
-        end=start + datetime.timedelta(hours=1), blocked_start=start,
-        blocked_end=start + datetime.timedelta(hours=1), state=Reservation.State.BOOKED,
+        tenant=tenant,
+        staff=anna,
+        service=service,
+        booking=booking,
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+        blocked_start=start,
+        blocked_end=start + datetime.timedelta(hours=1),
+        state=Reservation.State.BOOKED,
         live=True,
     )
     today = timezone.now().astimezone(tenant.zone).date()
     day_off = DayOff.objects.create(
-        tenant=tenant, staff=anna, start_date=today + datetime.timedelta(days=20),
-        end_date=today + datetime.timedelta(days=21), reason="Holiday",
+        tenant=tenant,
+        staff=anna,
+        start_date=today + datetime.timedelta(days=20),
+        end_date=today + datetime.timedelta(days=21),
+        reason="Holiday",
     )
     key, _ = api_key_create(tenant=tenant, name=f"key {slug}")
     invitation = Invitation.objects.create(
-        tenant=tenant, email=f"new@{slug}.test", role=Role.MANAGER,
+        tenant=tenant,
+        email=f"new@{slug}.test",
+        role=Role.MANAGER,
         expires_at=timezone.now() + datetime.timedelta(days=1),
     )
-    return Business(tenant, service, anna, marco, owner, manager, staff_login, booking, day_off,
-                    str(key.pk), invitation)
+    return Business(
+        tenant,
+        service,
+        anna,
+        marco,
+        owner,
+        manager,
+        staff_login,
+        booking,
+        day_off,
+        str(key.pk),
+        invitation,
+    )
 
 
 @pytest.fixture

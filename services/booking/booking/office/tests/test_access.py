@@ -42,8 +42,15 @@ def has_object(pattern: URLPattern) -> bool:
 def test_every_signed_in_url_is_listed():
     """The walk below covers each view the office wraps; a new one joins it by itself."""
     names = {p.name for p in office_patterns()}
-    assert {"office-calendar", "office-settings", "office-api-keys", "office-booking-cancel",
-            "office-staff-schedule", "office-day-off-delete", "office-people"} <= names
+    assert {
+        "office-calendar",
+        "office-settings",
+        "office-api-keys",
+        "office-booking-cancel",
+        "office-staff-schedule",
+        "office-day-off-delete",
+        "office-people",
+    } <= names
     assert len(names) >= 20
 
 
@@ -87,8 +94,13 @@ def test_a_staff_login_is_refused_what_its_role_lacks(business_a):
 
 def test_a_manager_is_refused_owner_pages(business_a):
     browser = signed_in(business_a.manager)
-    for path in ("/office/api-keys/", "/office/plan/", "/office/audit/", "/office/people/",
-                 "/office/security/"):
+    for path in (
+        "/office/api-keys/",
+        "/office/plan/",
+        "/office/audit/",
+        "/office/people/",
+        "/office/security/",
+    ):
         assert browser.get(path).status_code == 403, path
     assert browser.get("/office/settings/").status_code == 200
 

@@ -14,7 +14,7 @@ from booking.tenants.api.serializers import (
 )
 from booking.tenants.auth import IsPlatformOperator, PlatformTokenAuthentication
 from booking.tenants.selectors import tenant_get_by_slug
-from booking.tenants.services import tenant_create, tenant_update
+from booking.tenants.services import tenant_update
 
 
 class PlatformApi(APIView):
@@ -35,7 +35,10 @@ class TenantCreateApi(PlatformApi):
     def post(self, request):
         data = TenantCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        tenant, raw_key = tenant_create(**data.validated_data)
+        # Its first owner (owner_email) is invited to the back office by email.
+        from booking.office.services import tenant_create_with_owner
+
+        tenant, raw_key, _ = tenant_create_with_owner(**data.validated_data)
         tenant.api_key = raw_key
         return Response(TenantCreatedOutputSerializer(tenant).data, status=status.HTTP_201_CREATED)
 

@@ -7,6 +7,7 @@ again); `--new-api-key` issues another one.
 
 import datetime
 import json
+import os
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -19,6 +20,8 @@ from booking.catalog.services import (
     staff_create,
     working_hours_replace,
 )
+from booking.office.models import Membership, Role
+from booking.office.services import membership_create
 from booking.tenants.models import Tenant
 from booking.tenants.plans import PROFESSIONAL
 from booking.tenants.services import api_key_create, tenant_create
@@ -29,6 +32,14 @@ CONSULTATION = "Consultation"
 MORNING = (datetime.time(9), datetime.time(12))
 AFTERNOON = (datetime.time(13), datetime.time(17))
 LONG_DAY = (datetime.time(10), datetime.time(18, 30))
+# The demo's back-office logins share one development password (printed by make run).
+OFFICE_PASSWORD = os.environ.get("DEMO_OFFICE_PASSWORD") or "demo-office-2026"
+OFFICE_LOGINS = [
+    ("owner@demo-studio.example", Role.OWNER, None),
+    ("manager@demo-studio.example", Role.MANAGER, None),
+    ("anna@demo-studio.example", Role.STAFF, "Anna Keller"),
+    ("marco@demo-studio.example", Role.STAFF, "Marco Rossi"),
+]
 
 
 def next_week_monday(today: datetime.date) -> datetime.date:
@@ -118,7 +129,20 @@ class Command(BaseCommand):
             )
             staff[marco.name] = marco
 
+        logins = {}
+        for email, role, staff_name in OFFICE_LOGINS:
+            if not Membership.objects.filter(user__username=email).exists():
+                membership_create(
+                    tenant=tenant,
+                    email=email,
+                    role=role,
+                    staff=staff.get(staff_name) if staff_name else None,
+                    password=OFFICE_PASSWORD,
+                )
+            logins[email] = role.value
+
         result = {
+            "office": {"path": "/office/", "password": OFFICE_PASSWORD, "logins": logins},
             "tenant": tenant.slug,
             "created": created,
             "api_key": api_key,
