@@ -59,6 +59,16 @@ export function createApi(tenant) {
     // the start blocked until it runs out.
     savedHold: () => store.get(`${cartKey}.hold`),
     saveHold: (id) => store.set(`${cartKey}.hold`, id),
+    // The booking awaiting payment and its signed order, so that a reload or a duplicated
+    // tab comes back to the card step of the same order instead of starting over.
+    savedPayment: () => {
+      try {
+        return JSON.parse(store.get(`${cartKey}.payment`) || "null");
+      } catch {
+        return null;
+      }
+    },
+    savePayment: (value) => store.set(`${cartKey}.payment`, value ? JSON.stringify(value) : null),
     now: () => Date.now() + api.clockOffset,
   };
 

@@ -967,6 +967,7 @@ async function extendHold() {
 }
 
 function holdExpired() {
+  api.savePayment(null);
   stopTimer();
   state.hold = null;
   state.booking = null;
@@ -1183,6 +1184,9 @@ function bookingAdvanced(answer) {
     state.codeAsked = true;
     show("verify");
   } else if (status === "awaiting_payment") {
+    if (state.booking.payment_order) {
+      api.savePayment({ booking: state.booking.id, order: state.booking.payment_order });
+    }
     show("payment");
     preparePayment();
   } else if (status === "confirmed") {
@@ -1386,6 +1390,25 @@ async function submitPayment(event) {
   } catch (error) {
     state.busy = false;
     if (EXPIRY_CODES.has(error.code) || error.code === "payment_order_expired") return holdExpired();
+    if (error.code === "already_paid") {
+      // Another tab paid this order: nothing was charged here; its payment confirms the
+      // booking, which this tab waits for too.
+      stripeSession.reset();
+      notify(t("payment_already_made"));
+      state.checkout = { waiting: true };
+      stopTimer();
+      rerender();
+      await waitForConfirmation();
+      return;
+    }
+    if (error.code === "payment_in_progress") {
+      // Another tab is paying this order right now; nothing was charged here. Should
+      // that payment fail, this card may still be used: the form stays.
+      stripeSession.reset();
+      notify(t("payment_in_progress"));
+      rerender();
+      return;
+    }
     if (error.code === "payment_method_rejected") {
       notify(t("payment_failed", { reason: t("payment_declined") }));
       stripeSession.reset();
@@ -1394,6 +1417,28 @@ async function submitPayment(event) {
     }
     rerender();
   }
+}
+
+// A reload or a duplicated tab at the card step comes back to the same booking and order.
+async function resumePayment() {
+  const saved = api.savedPayment();
+  if (!saved || !saved.booking || !saved.order) return false;
+  let booking;
+  try {
+    booking = await api.bookingGet(saved.booking);
+  } catch {
+    api.savePayment(null);
+    return false;
+  }
+  if (booking.status !== "awaiting_payment") {
+    api.savePayment(null);
+    return false;
+  }
+  const serviceId = booking.appointments?.[0]?.service?.id || booking.appointments?.[0]?.service;
+  state.service = state.services.find((s) => String(s.id) === String(serviceId)) || null;
+  state.paymentChoice = orderOf(saved.order)?.kind === "deposit" ? "down_payment" : "pay";
+  bookingAdvanced({ ...booking, payment_order: saved.order });
+  return true;
 }
 
 // The webhook, not the browser, confirms a paid booking: wait for it.
@@ -1424,6 +1469,7 @@ async function waitForConfirmation() {
 // ------------------------------------------------------------ 7. confirmation
 
 function confirmed() {
+  api.savePayment(null);
   stopTimer();
   state.step = null;
   show("done");
@@ -1727,6 +1773,7 @@ async function start() {
   });
   const manageToken = manageTokenOf(window.location.hash);
   if (manageToken) return enterManage(manageToken);
+  if (await resumePayment()) return;
   const preselected = params.get("service");
   const chosen = state.services.find((s) => s.id === preselected);
   if (chosen) chooseService(chosen);
