@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from contracts.celery import BASELINE, broker_transport_options
 from django.core.exceptions import ImproperlyConfigured
+from plumbing import broker
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = BASE_DIR.parent.parent
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "plumbing.outbox",
     "booking.common",
     "booking.tenants",
     "booking.catalog",
@@ -75,7 +77,12 @@ TEMPLATES = [
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # A connection PostgreSQL dropped (a restart) is replaced at the next request, and a
+    # server that is down fails fast: requests answer 503 dependency_unavailable meanwhile.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
 else:
     DATABASES = {
         "default": {
@@ -141,30 +148,34 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "contracts.openapi.declare_errors",
     ],
-    # Every operation declares the error statuses its shape implies (contracts.openapi).
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "contracts.openapi.declare_errors",
-    ],
     # Two different "status" and "plan" enums would otherwise collide in the schema.
     "ENUM_NAME_OVERRIDES": {
         "CalendarDayStatusEnum": "booking.availability.selectors.DAY_STATUS_CHOICES",
         "PlanEnum": "booking.tenants.plans.PLAN_CHOICES",
         "TimezoneEnum": "booking.tenants.models.TIMEZONES",
-        "TimezoneEnum": "booking.tenants.models.TIMEZONES",
     },
 }
 
-CELERY = {
-    **BASELINE,
-    "broker_url": REDIS_URL or "filesystem://",
-    "broker_transport_options": broker_transport_options(
-        REDIS_URL or "filesystem://", str(VAR_DIR / "broker")
-    ),
-    "task_routes": ("contracts.routing.route_task",),
-    "beat_scheduler": "django_celery_beat.schedulers:DatabaseScheduler",
-    "timezone": "UTC",
-}
+CELERY = broker.bounded(
+    {
+        **BASELINE,
+        "broker_url": REDIS_URL or "filesystem://",
+        "broker_transport_options": broker_transport_options(
+            REDIS_URL or "filesystem://", str(VAR_DIR / "broker")
+        ),
+        "task_routes": ("contracts.routing.route_task",),
+        "beat_scheduler": "django_celery_beat.schedulers:DatabaseScheduler",
+        "timezone": "UTC",
+    }
+)
+
+# Cross-service messages go through the transactional outbox (plumbing.outbox): written in
+# the transaction of the change, relayed after commit, swept by this service's beat.
+OUTBOX_CELERY_APP = "config.celery.app"
+OUTBOX_RELAY_TASK = "booking.outbox.relay"
+OUTBOX_RELAY_QUEUE = "booking.maintenance"
+OUTBOX_SWEEP_SECONDS = int(env("OUTBOX_SWEEP_SECONDS", "5"))
+OUTBOX_BROKER_BACKOFF = float(env("OUTBOX_BROKER_BACKOFF", "5"))
 
 LOGGING = {
     "version": 1,
