@@ -1,8 +1,12 @@
 """Input and output of the hold and booking endpoints (names unique across the schema)."""
 
+import re
+
 from django.utils.dateparse import parse_datetime
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from booking.availability.api.serializers import DATE_PATTERN
 from booking.common.schema import not_blank
 from booking.tenants.models import Tenant
 
@@ -143,12 +147,26 @@ class PaymentOptionsOutputSerializer(serializers.Serializer):
     currency = serializers.CharField()
 
 
+@extend_schema_field({"type": "string", "format": "date", "pattern": DATE_PATTERN})
+class FilterDateField(serializers.DateField):
+    """A day of the filter, YYYY-MM-DD from 1970 to 9000 (the calendar's years): the first
+    and last days of a wider window, 0001-01-01 or 9999-12-31, have no UTC instant for their
+    midnight in every zone."""
+
+    default_error_messages = {"window": "A date YYYY-MM-DD from 1970-01-01 to 9000-12-31."}
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str) or not re.fullmatch(DATE_PATTERN, value):
+            self.fail("window")
+        return super().to_internal_value(value)
+
+
 class AdminBookingListQueryInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Booking.Status.choices, required=False)
     # The filter's values are listed in its description rather than as a named enum,
     # which would collide with other "status" enums of the schema.
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = FilterDateField(required=False)
+    date_to = FilterDateField(required=False)
     limit = serializers.IntegerField(min_value=1, max_value=500, default=100)
     # Deep offsets cost the database a scan of every row before them; filter by date instead.
     offset = serializers.IntegerField(min_value=0, max_value=10_000, default=0)

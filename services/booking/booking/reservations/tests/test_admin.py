@@ -61,6 +61,31 @@ def test_pages_are_bounded(admin_client, query):
     assert response.json()["code"] == "invalid_input"
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"date_to": "9999-12-31"},
+        {"date_from": "0001-01-01"},
+        {"date_from": "1969-12-31"},
+        {"date_to": "9001-01-01"},
+        {"date_from": "2026-02-30"},
+    ],
+)
+def test_filter_dates_outside_the_window_are_400(admin_client, query):
+    # The window is 1970-01-01 to 9000-12-31; at its far ends a day's midnight has no
+    # UTC instant in every zone.
+    response = admin_client.get(BOOKINGS, query)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_input"
+    assert set(response.json()["detail"]) == set(query)
+
+
+def test_the_window_s_own_ends_are_accepted(admin_client):
+    response = admin_client.get(BOOKINGS, {"date_from": "1970-01-01", "date_to": "9000-12-31"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
 def test_the_list_needs_an_api_key(api_client):
     response = api_client.get(BOOKINGS)
 
