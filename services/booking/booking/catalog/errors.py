@@ -71,3 +71,8 @@ class TooManyWorkingHours(InvalidInput):
 class TooManyServices(InvalidInput):
     code = "too_many_services"
     message = "A tenant may have at most 500 services; deactivate or delete unused ones."
+
+
+class TooManyStaff(InvalidInput):
+    code = "too_many_staff"
+    message = "A tenant may have at most 500 staff members, active or not; delete former ones."

@@ -25,6 +25,7 @@ from .errors import (
     StaffInUse,
     TooManyDaysOff,
     TooManyServices,
+    TooManyStaff,
     TooManyWorkingHours,
     UnknownServices,
     WorkingHoursEndBeforeStart,
@@ -48,6 +49,9 @@ STAFF_FIELDS = {"name", "email", "slot_interval_minutes", "active"}
 # Bounds on what one client's requests may make the platform store and recompute; each
 # answers 400 with its own code (docs/architecture.md §3).
 MAX_SERVICES_PER_TENANT = 500
+# Staff members of a tenant, active or not: the plan counts only active ones (and Enterprise
+# none), but every one of them is listed and may be made bookable again.
+MAX_STAFF_PER_TENANT = 500
 MAX_WORKING_HOURS_PER_DAY = 8
 MAX_DAY_OFF_DAYS = 366
 # Days off may start a year back (to record a past absence) and end a year past the horizon.
@@ -93,7 +97,6 @@ def _save_service(service: Service) -> Service:
     return service
 
 
-@transaction.atomic
 @transaction.atomic
 def service_create(*, tenant: Tenant, name: str, duration_minutes: int, **fields) -> Service:
     Tenant.objects.select_for_update().filter(pk=tenant.pk).first()
@@ -152,8 +155,10 @@ def _ensure_room_for_staff(tenant: Tenant) -> None:
 
 @transaction.atomic
 def staff_create(*, tenant: Tenant, name: str, service_ids: Iterable[UUID] = (), **fields) -> Staff:
-    """Adds a staff member within the plan's limit."""
-    _ensure_room_for_staff(tenant)
+    """Adds a staff member within the plan's limit and the platform's."""
+    _ensure_room_for_staff(tenant)  # locks the tenant
+    if Staff.objects.filter(tenant=tenant).count() >= MAX_STAFF_PER_TENANT:
+        raise TooManyStaff(detail={"limit": MAX_STAFF_PER_TENANT})
     services = _services_of_tenant(tenant, service_ids)
     staff = Staff(
         tenant=tenant, name=name, **{k: v for k, v in fields.items() if k in STAFF_FIELDS}

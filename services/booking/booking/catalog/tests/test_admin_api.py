@@ -375,3 +375,17 @@ def test_a_tenant_has_at_most_500_services(admin_client, tenant):
     assert response.status_code == 400
     assert response.json()["code"] == "too_many_services"
     assert Service.objects.count() == 500
+
+
+def test_a_tenant_has_at_most_500_staff_members_active_or_not(admin_client, tenant):
+    # The plan counts active staff only; inactive ones are listed all the same.
+    Staff.objects.bulk_create(
+        Staff(tenant=tenant, name=f"Former {n}", active=False) for n in range(500)
+    )
+    response = admin_client.post(
+        "/api/booking/v1/admin/staff", {"name": "One more", "active": False}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "too_many_staff"
+    assert response.json()["detail"] == {"limit": 500}
+    assert Staff.objects.count() == 500
