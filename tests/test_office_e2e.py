@@ -45,9 +45,11 @@ def invited_owner(new_tenant, gateway_url: str, mailbox: Mailbox) -> dict:
         ).json()["id"]
         hours = admin.put(
             f"/api/booking/v1/admin/staff/{staff}/working-hours",
-            json={"intervals": [
-                {"weekday": d, "start_time": "07:00", "end_time": "21:00"} for d in range(7)
-            ]},
+            json={
+                "intervals": [
+                    {"weekday": d, "start_time": "07:00", "end_time": "21:00"} for d in range(7)
+                ]
+            },
         )
         assert hours.status_code in (200, 201), hours.text
     invitation = mailbox.wait_for(to=owner, subject="invited", timeout=60)[0]
@@ -56,7 +58,7 @@ def invited_owner(new_tenant, gateway_url: str, mailbox: Mailbox) -> dict:
 
 
 def office_url(gateway_url: str, link: str) -> str:
-    return gateway_url + link[link.index("/office/"):]
+    return gateway_url + link[link.index("/office/") :]
 
 
 def test_owner_invited_sets_password_signs_in_and_sets_reservation_to_3_minutes(
