@@ -40,6 +40,7 @@ class ServiceListApi(TenantAdminApi):
 
     @extend_schema(
         operation_id="admin_services_create",
+        description="A tenant has at most 500 services, active or not (400 too_many_services).",
         request=ServiceAdminSerializer,
         responses={
             201: ServiceAdminSerializer,
@@ -99,10 +100,13 @@ class StaffListApi(TenantAdminApi):
 
     @extend_schema(
         operation_id="admin_staff_create",
+        description="The plan limits active staff members (403 plan_limit_reached); every plan "
+        "has at most 500 staff members, active or not (400 too_many_staff). A request names "
+        "at most 100 services.",
         request=StaffAdminSerializer,
         responses={
             201: StaffAdminSerializer,
-            400: error_response("invalid_input, unknown_services"),
+            400: error_response("invalid_input, unknown_services, too_many_staff"),
             403: error_response("plan_limit_reached (detail.limit)"),
         },
         tags=STAFF,
@@ -167,6 +171,8 @@ class WorkingHoursListApi(TenantAdminApi):
 
     @extend_schema(
         operation_id="admin_working_hours_add",
+        description="Times HH:MM in the tenant's zone; at most 8 intervals a weekday "
+        "(400 too_many_working_hours), none overlapping.",
         request=WorkingHoursAdminSerializer,
         responses={
             201: WorkingHoursAdminSerializer,
@@ -185,6 +191,8 @@ class WorkingHoursListApi(TenantAdminApi):
 
     @extend_schema(
         operation_id="admin_working_hours_replace",
+        description="Replaces the whole week: at most 8 intervals a weekday (56 in all; 400 "
+        "too_many_working_hours), none overlapping, times HH:MM in the tenant's zone.",
         request=WorkingWeekAdminInputSerializer,
         responses={
             200: WorkingHoursAdminSerializer(many=True),
@@ -231,6 +239,11 @@ class DayOffListApi(TenantAdminApi):
 
     @extend_schema(
         operation_id="admin_days_off_create",
+        description="Dates in the tenant's zone, both inclusive. One day off spans at most 366 "
+        "days (400 day_off_too_long) and lies between 366 days before today and 366 days past "
+        "the end of the booking horizon (400 day_off_out_of_window; detail names both ends). "
+        "A staff member has at most 200 days off ending inside that window (400 "
+        "too_many_days_off).",
         request=DayOffAdminSerializer,
         responses={
             201: DayOffAdminSerializer,

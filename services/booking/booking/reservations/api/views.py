@@ -386,6 +386,9 @@ class AdminBookingListApi(TenantAdminApi):
     @extend_schema(
         operation_id="admin_bookings_list",
         summary="The tenant's bookings by first start (dates in the tenant's time zone)",
+        description="Pages of at most 500 (limit, default 100) from an offset of at most "
+        "10,000; filter by dates (1970-01-01 to 9000-12-31, inclusive) to reach further. Out "
+        "of bounds: 400 invalid_input naming the parameter.",
         parameters=[AdminBookingListQueryInputSerializer],
         responses={200: AdminBookingListOutputSerializer},
         tags=ADMIN,
