@@ -10,7 +10,7 @@ SERVICES := booking notifications payments
 API_SERVICES := booking payments
 
 .PHONY: install system-deps run test lint fmt bench schema schema-check migrations-check \
-        test-services test-e2e test-widget test-at contract fuzz clean
+        test-services test-e2e test-widget test-at contract fuzz manifests-check clean
 
 install: $(VENV)/.installed
 
@@ -92,7 +92,12 @@ fuzz: install
 	bash deploy/ensure-services.sh
 	$(PY) tests/contract/run.py --examples 300
 
-test: install system-deps lint migrations-check schema-check test-widget test-services contract test-e2e
+# Kubernetes manifests (deploy/k8s: generated base, overlays) with kubernetes-validate and
+# KEDA's CRD schema; docker-compose.yml with the Compose Specification's schema.
+manifests-check: install
+	$(PY) deploy/k8s/check.py
+
+test: install system-deps lint migrations-check schema-check manifests-check test-widget test-services contract test-e2e
 
 # The service and end-to-end tests with this machine's clock moved (libfaketime, every
 # process the tests start), e.g. make test-at AT=2026-12-31T23:30:00+01:00
