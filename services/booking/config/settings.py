@@ -182,6 +182,22 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "booking.common.request_id.RequestIdFilter"}},
     "formatters": {
+# -- caps per client address (issue 16) ------------------------------------------------------
+# Only these peers may tell the client's address in X-Forwarded-For / X-Real-IP: the gateway,
+# which overwrites both with the address it sees. Anyone else is counted under its own
+# address, whatever it sends. Comma-separated addresses or networks; loopback by default
+# (the gateway on the same host). In a container network, name the gateway's network.
+TRUSTED_PROXIES = [
+    item.strip()
+    for item in env("TRUSTED_PROXIES", "127.0.0.0/8,::1/128").split(",")
+    if item.strip()
+]
+# The proof-of-work challenge (ALTCHA) past half of a hold cap: its HMAC key (derived from
+# the secret key unless set) and how hard it is (the answer is a random number up to this; a
+# browser tries about half of them on average). bench/challenge measures a customer's cost.
+HOLD_CHALLENGE_HMAC_KEY = env("HOLD_CHALLENGE_HMAC_KEY", f"{SECRET_KEY}:hold-challenge")
+HOLD_CHALLENGE_MAX_NUMBER = int(env("HOLD_CHALLENGE_MAX_NUMBER", "50000"))
+
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
     },
     "handlers": {

@@ -30,3 +30,8 @@ class RequestIdFilter(logging.Filter):
         from_request = request.headers.get("X-Request-ID") if request is not None else None
         record.request_id = (from_request or _request_id.get())[:64]
         return True
+
+
+def current_request_id() -> str:
+    """The id of the request being served ("-" outside a request)."""
+    return _request_id.get()

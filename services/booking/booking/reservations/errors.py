@@ -22,6 +22,27 @@ class TooManyHolds(ApiError):
     message = "This cart holds as many slots as allowed."
 
 
+class TooManyHoldsFromAddress(ApiError):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    code = "too_many_holds_from_address"
+    message = (
+        "Too many times are held from your network for this business right now. Finish a "
+        "booking or release a held time, or wait until one runs out."
+    )
+
+
+class ChallengeRequired(ApiError):
+    status_code = status.HTTP_403_FORBIDDEN
+    code = "challenge_required"
+    message = "Many times are held from this address: solve the challenge in detail.challenge."
+
+
+class ChallengeInvalid(ApiError):
+    status_code = status.HTTP_403_FORBIDDEN
+    code = "challenge_invalid"
+    message = "The challenge's solution is wrong, expired or used; solve detail.challenge."
+
+
 class HoldNotFound(NotFound):
     code = "hold_not_found"
     message = "No such hold in this cart."

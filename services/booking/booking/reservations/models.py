@@ -91,6 +91,9 @@ class Booking(TenantOwnedModel):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     # How often the client moved it through the manage link (the tenant's reschedule_limit).
     reschedules = models.PositiveIntegerField(default=0)
+    # The address the booking came from (booking.reservations.client_address): the day's
+    # bookings of one address are capped (tenant.max_bookings_per_address_per_day).
+    client_address = models.CharField(max_length=64, blank=True, default="")
 
     class Meta(TenantOwnedModel.Meta):
         indexes = [
@@ -99,6 +102,11 @@ class Booking(TenantOwnedModel):
                 fields=["first_start"],
                 name="booking_reminder_due",
                 condition=Q(status="confirmed", reminder=True, reminder_sent_at__isnull=True),
+            ),
+            models.Index(
+                fields=["tenant", "client_address", "created_at"],
+                name="booking_address_day",
+                condition=~Q(client_address=""),
             ),
         ]
         constraints = [
@@ -179,9 +187,19 @@ class Reservation(TenantOwnedModel):
     # Null for a confirmed booking: it never runs out.
     expires_at = models.DateTimeField(null=True, blank=True)
     extensions_used = models.PositiveIntegerField(default=0)
+    # The address that claimed it (booking.reservations.client_address): one address keeps
+    # at most tenant.max_live_holds_per_address unconfirmed claims alive. Null, not "", for
+    # none: SQLite adds a nullable column without a default in place, where anything else
+    # rebuilds the table, which it cannot do with the PostgreSQL-only exclusion constraint.
+    client_address = models.CharField(max_length=64, null=True, blank=True)
 
     class Meta(TenantOwnedModel.Meta):
         indexes = [
+            models.Index(
+                fields=["tenant", "client_address", "expires_at"],
+                name="reservation_address_live",
+                condition=Q(live=True, client_address__isnull=False),
+            ),
             models.Index(
                 fields=["tenant", "staff", "blocked_start"],
                 name="reservation_staff_time",
@@ -217,4 +235,32 @@ class Reservation(TenantOwnedModel):
                 ],
                 condition=Q(live=True),
             ),
+        ]
+
+
+class AbuseEvent(TenantOwnedModel):
+    """One time a client address hit a cap (issue 16, OWASP API6).
+
+    Kept for the owner's back office, which lists and counts them (abuse_event_counts);
+    each one is logged too, with the request id.
+    """
+
+    class Kind(models.TextChoices):
+        # A hold refused: the address keeps max_live_holds_per_address claims alive.
+        HOLD_CAP = "hold_cap"
+        # A booking past max_bookings_per_address_per_day had to verify its email by code.
+        BOOKING_CAP = "booking_cap"
+        # A hold came with a proof-of-work solution that was wrong, expired or used before.
+        CHALLENGE_FAILED = "challenge_failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    client_address = models.CharField(max_length=64)
+    request_id = models.CharField(max_length=64, blank=True)
+    limit = models.PositiveIntegerField()
+    # What the address had reached when it hit the cap (live claims, or bookings that day).
+    count = models.PositiveIntegerField()
+
+    class Meta(TenantOwnedModel.Meta):
+        indexes = [
+            models.Index(fields=["tenant", "created_at"], name="abuse_event_tenant_time"),
         ]

@@ -53,6 +53,20 @@ class Tenant(TimestampedModel):
         default=15, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
     )
 
+    # Abuse caps per client address (issue 16, OWASP API6): how many unconfirmed claims
+    # (holds, and bookings still awaiting a code or a payment) one address may keep alive,
+    # and how many bookings one address may make a day before every booking needs a code.
+    # Past half of the hold cap a new hold needs a solved proof-of-work challenge.
+    max_live_holds_per_address = models.PositiveIntegerField(
+        default=4, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    max_bookings_per_address_per_day = models.PositiveIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
+    # Every booking is confirmed by an emailed code, not only those of known emails. On by
+    # default for new Business and Enterprise tenants (tenants.services.tenant_create).
+    verify_every_email = models.BooleanField(default=False)
+
     # Payments (docs/architecture.md §6): on when the tenant has set up payments and the plan allows.
     payments_enabled = models.BooleanField(default=False)
 

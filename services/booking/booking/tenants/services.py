@@ -7,8 +7,10 @@ from booking.availability.cache import availability_changed_for_tenant
 
 from .errors import TenantSlugTaken
 from .models import ApiKey, Tenant
+from .plans import BUSINESS, ENTERPRISE
 
 API_KEY_PREFIX = "bk_"
+VERIFY_EVERY_EMAIL_PLANS = (BUSINESS, ENTERPRISE)
 
 
 def api_key_hash(raw_key: str) -> str:
@@ -29,7 +31,12 @@ def api_key_create(*, tenant: Tenant, name: str = "default") -> tuple[ApiKey, st
 def tenant_create(
     *, slug: str, name: str, plan: str, timezone: str, **settings
 ) -> tuple[Tenant, str]:
-    """Creates a tenant and its first API key; answers the raw key once."""
+    """Creates a tenant and its first API key; answers the raw key once.
+
+    Business and Enterprise tenants confirm every booking's email by code unless told
+    otherwise: they are the likeliest targets of invented addresses filling a calendar.
+    """
+    settings.setdefault("verify_every_email", plan in VERIFY_EVERY_EMAIL_PLANS)
     tenant = Tenant(slug=slug, name=name, plan=plan, timezone=timezone, **settings)
     tenant.full_clean(validate_unique=False)
     try:

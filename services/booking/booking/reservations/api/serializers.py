@@ -36,6 +36,13 @@ class HoldCreateInputSerializer(serializers.Serializer):
     service = serializers.UUIDField()
     staff = serializers.UUIDField()
     start = AwareDateTimeField()
+    altcha = serializers.CharField(
+        required=False,
+        max_length=2048,
+        help_text="The solved proof-of-work challenge (ALTCHA payload: base64 of JSON "
+        "algorithm, challenge, number, salt, signature), needed once the address holds half "
+        "of its cap; a 403 challenge_required answer carries the challenge to solve.",
+    )
 
 
 class HoldOutputSerializer(serializers.Serializer):

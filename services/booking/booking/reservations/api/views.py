@@ -23,6 +23,7 @@ from booking.tenants.models import Tenant
 from booking.tenants.selectors import tenant_get_by_slug
 
 from .. import clock
+from ..client_address import client_address
 from ..errors import InvalidCode
 from ..models import Booking, Reservation
 from ..selectors import (
@@ -125,16 +126,23 @@ class HoldCreateApi(PublicApi):
         description="The slot is refused with 409 slot_unavailable when it is taken or the "
         "schedule does not offer it (detail.reason: taken | not_offered). With holds switched "
         "off (403 holds_disabled) the widget books the start directly: it skips the hold "
-        "and the countdown, and sends the start as `slot` with POST /bookings.",
+        "and the countdown, and sends the start as `slot` with POST /bookings.\n\n"
+        "One client address (as the gateway saw it; an IPv6 client per /64) keeps at most "
+        "the tenant's max_live_holds_per_address unconfirmed holds and pending bookings "
+        "(429 too_many_holds_from_address, detail.limit). From half of that on, a hold needs "
+        "`altcha`, a solved ALTCHA proof-of-work challenge: 403 challenge_required (none "
+        "sent) or challenge_invalid (wrong, expired, used or another address's; "
+        "detail.reason) carry a new one in detail.challenge (algorithm, challenge, "
+        "maxNumber, salt, signature). Send the solution with a new Idempotency-Key.",
         parameters=[CART_TOKEN, IDEMPOTENCY_KEY],
         request=HoldCreateInputSerializer,
         responses={
             201: HoldOutputSerializer,
-            403: error_response("holds_disabled"),
+            403: error_response("holds_disabled, challenge_required, challenge_invalid"),
             404: error_response("service_not_found, staff_not_found, tenant_not_found"),
             409: error_response("slot_unavailable"),
             422: error_response("idempotency_key_reused"),
-            429: error_response("too_many_holds"),
+            429: error_response("too_many_holds, too_many_holds_from_address"),
         },
         tags=PUBLIC,
     )
@@ -149,6 +157,8 @@ class HoldCreateApi(PublicApi):
             staff_id=data.validated_data["staff"],
             start=data.validated_data["start"],
             cart_token=self.cart_token(request),
+            client_address=client_address(request.META),
+            challenge=data.validated_data.get("altcha"),
         )
         body = _hold_data(created.hold, tenant_obj, created.cart_token)
         return Response(HoldOutputSerializer(body).data, status=status.HTTP_201_CREATED)
@@ -198,7 +208,9 @@ class BookingCreateApi(PublicApi):
         summary="Book every live hold of the cart, all or none",
         description="A known email answers awaiting_verification (a code is emailed); a "
         "payment choice answers awaiting_payment with a signed payment_order; otherwise "
-        "confirmed. The holds keep blocking their time throughout. With `slot` one start is "
+        "confirmed. Every booking waits for a code when the tenant verifies every email, or "
+        "once the client address made the tenant's max_bookings_per_address_per_day bookings "
+        "that day. The holds keep blocking their time throughout. With `slot` one start is "
         "booked directly, no hold first: what the widget does when a tenant has holds off "
         "(POST /holds answers 403 holds_disabled); the answer is then 409 slot_unavailable "
         "if the start was taken meanwhile.",
@@ -236,6 +248,7 @@ class BookingCreateApi(PublicApi):
             )
             if slot
             else None,
+            client_address=client_address(request.META),
         )
         booking = booking_get(tenant=tenant_obj, booking_id=created.booking.id)
         body = {**_booking_data(booking), "cart_token": created.cart_token}

@@ -3,12 +3,11 @@
 from django.db import migrations, models
 
 
-# Numbered 0006 on purpose: 0005 is another change's (tenant caps, issue 16). When that one
-# lands, this one depends on it instead of 0004 (issue 15, the payment history).
+# Issue 15 (the payment history) comes after issue 16's 0005 (caps per client address).
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reservations', '0004_booking_reschedules'),
+        ('reservations', '0005_abuse_caps'),
     ]
 
     operations = [

@@ -41,7 +41,7 @@ from ..events import (
     publish_after_commit,
     verification_code_message,
 )
-from ..models import Booking, Cart, Client, Reservation, VerificationCode
+from ..models import AbuseEvent, Booking, Cart, Client, Reservation, VerificationCode
 from ..selectors import (
     PAYMENT_CHOICE_FOR_OPTION,
     booking_effective_status,
@@ -49,6 +49,7 @@ from ..selectors import (
     cart_get_by_token,
     payment_options_for,
 )
+from .address_caps import abuse_event_record, address_lock, bookings_today_count
 from .guard import staff_lock
 from .holds import cart_create, claim_create
 
@@ -262,13 +263,16 @@ def booking_create(
     payment: str = Booking.Payment.NONE,
     language: str | None = None,
     slot: Slot | None = None,
+    client_address: str = "",
 ) -> BookingCreated:
     """Turns every live hold of the cart into one booking, or writes nothing.
 
-    A known email waits for a code; a paid choice waits for the payment; else
-    the booking is confirmed at once. The holds never stop blocking their time.
-    With `slot`, that one start is claimed and booked in the same transaction
-    instead (the way to book when the tenant has holds switched off).
+    A known email waits for a code; so does every email when the tenant verifies
+    every email, or when the client address has made its day's cap of bookings. A
+    paid choice waits for the payment; else the booking is confirmed at once. The
+    holds never stop blocking their time. With `slot`, that one start is claimed
+    and booked in the same transaction instead (the way to book when the tenant
+    has holds switched off).
     """
     now = clock.now()
     cart = cart_get_by_token(tenant=tenant, token=cart_token)
@@ -286,6 +290,14 @@ def booking_create(
         if bookings_this_month_count(tenant=tenant, now=now) >= limit:
             raise MonthlyBookingsReached(detail={"limit": limit, "period": "month"})
 
+    over_address_cap = False
+    if client_address:
+        # Locked before any staff member (the same order as a hold takes).
+        address_lock(tenant=tenant, client_address=client_address)
+        cap = tenant.max_bookings_per_address_per_day
+        made_today = bookings_today_count(tenant=tenant, client_address=client_address, now=now)
+        over_address_cap = made_today >= cap
+
     # What the cart holds as the request arrives is what is booked. Read before the
     # locks, then re-read under them: a hold a racing request expired meanwhile makes
     # the whole booking fail as expired rather than quietly shrink.
@@ -298,6 +310,7 @@ def booking_create(
             cart=cart,
             now=now,
             cart_limit=False,
+            client_address=client_address,
         )
         submitted = [(claim.pk, claim.staff_id)]
     else:
@@ -339,6 +352,7 @@ def booking_create(
         status=Booking.Status.AWAITING_VERIFICATION,
         # Set for real by the step below; the deadline constraint needs one meanwhile.
         expires_at=now,
+        client_address=client_address,
     )
     booking.full_clean(exclude=["cart", "client", "tenant"])
     booking.save(force_insert=True)
@@ -348,7 +362,16 @@ def booking_create(
     for hold in holds:
         hold.booking, hold.state = booking, Reservation.State.BOOKED
 
-    if is_new:
+    if over_address_cap:
+        # Counted only once the booking is made: a refused one above is no signal.
+        abuse_event_record(
+            tenant=tenant,
+            kind=AbuseEvent.Kind.BOOKING_CAP,
+            client_address=client_address,
+            limit=cap,
+            count=made_today,
+        )
+    if is_new and not tenant.verify_every_email and not over_address_cap:
         _next_step(booking, holds, now)
         return BookingCreated(booking=booking, cart_token=new_cart_token)
     code_row = VerificationCode(tenant=tenant, booking=booking, expires_at=now)

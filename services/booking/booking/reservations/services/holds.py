@@ -13,17 +13,26 @@ from booking.catalog.selectors import StaffNotFound, service_get, staff_list
 from booking.tenants.models import Tenant
 
 from .. import clock
+from ..challenge import challenge_redeem
 from ..errors import (
+    ChallengeInvalid,
     HoldExpired,
     HoldNotFound,
     HoldsDisabled,
     NoExtensionLeft,
     SlotUnavailable,
     TooManyHolds,
+    TooManyHoldsFromAddress,
 )
 from ..events import availability_changed_after_commit
-from ..models import Cart, Reservation
+from ..models import AbuseEvent, Cart, Reservation
 from ..selectors import cart_get_by_token, cart_token_hash
+from .address_caps import (
+    abuse_event_record,
+    address_lock,
+    challenge_threshold,
+    live_claims_count,
+)
 from .guard import claim_save, overlap_exists, staff_lock, stale_reservations_expire
 
 
@@ -103,7 +112,12 @@ def _refuse_if_taken(claim: Claim, now: datetime.datetime) -> None:
 
 
 def claim_insert(
-    *, claim: Claim, cart: Cart, now: datetime.datetime, cart_limit: bool = True
+    *,
+    claim: Claim,
+    cart: Cart,
+    now: datetime.datetime,
+    cart_limit: bool = True,
+    client_address: str = "",
 ) -> Reservation:
     """Makes a checked claim live for a cart, inside the caller's transaction: the one guard.
 
@@ -132,6 +146,7 @@ def claim_insert(
         state=Reservation.State.HELD,
         live=True,
         expires_at=now + datetime.timedelta(minutes=tenant.hold_minutes),
+        client_address=client_address or None,
     )
     claim_save(reservation, force_insert=True)
     return reservation
@@ -146,12 +161,32 @@ def claim_create(
     cart: Cart,
     now: datetime.datetime,
     cart_limit: bool = True,
+    client_address: str = "",
 ) -> Reservation:
     """Checks and claims one start for a cart, inside the caller's transaction."""
     claim = claim_check(
         tenant=tenant, service_id=service_id, staff_id=staff_id, start=start, now=now
     )
-    return claim_insert(claim=claim, cart=cart, now=now, cart_limit=cart_limit)
+    return claim_insert(
+        claim=claim, cart=cart, now=now, cart_limit=cart_limit, client_address=client_address
+    )
+
+
+def _address_cap_check(
+    *, tenant: Tenant, client_address: str, challenge: str | None, now: datetime.datetime
+) -> None:
+    """Inside the hold's transaction: the address's cap, then (past half of it) the challenge."""
+    address_lock(tenant=tenant, client_address=client_address)
+    cap = tenant.max_live_holds_per_address
+    live = live_claims_count(tenant=tenant, client_address=client_address, now=now)
+    if live >= cap:
+        raise TooManyHoldsFromAddress(detail={"limit": cap, "live": live})
+    if live >= challenge_threshold(cap):
+        try:
+            challenge_redeem(tenant=tenant, client_address=client_address, payload=challenge)
+        except ChallengeInvalid as error:
+            error.live_claims = live
+            raise
 
 
 def hold_create(
@@ -161,10 +196,15 @@ def hold_create(
     staff_id: UUID,
     start: datetime.datetime,
     cart_token: str | None,
+    client_address: str = "",
+    challenge: str | None = None,
 ) -> HoldCreated:
     """Holds one start for a cart (a new cart when the widget has no token yet).
 
-    The checks run before the transaction, so a refused start costs no write.
+    The checks run before the transaction, so a refused start costs no write. With a
+    client address, the address's cap applies (429 too_many_holds_from_address) and past
+    half of it the hold needs `challenge`, a solved proof of work (403 challenge_required
+    or challenge_invalid, each carrying a new challenge).
     """
     if not tenant.holds_enabled:
         raise HoldsDisabled()
@@ -172,14 +212,44 @@ def hold_create(
     claim = claim_check(
         tenant=tenant, service_id=service_id, staff_id=staff_id, start=start, now=now
     )
-    with transaction.atomic():
-        cart = cart_get_by_token(tenant=tenant, token=cart_token)
-        new_cart = cart is None
-        if new_cart:
-            cart, cart_token = cart_create(tenant=tenant)
-        # A new cart holds nothing yet: no need to count.
-        hold = claim_insert(claim=claim, cart=cart, now=now, cart_limit=not new_cart)
-        availability_changed_after_commit(tenant=tenant, reservations=[hold])
+    try:
+        with transaction.atomic():
+            cart = cart_get_by_token(tenant=tenant, token=cart_token)
+            new_cart = cart is None
+            if new_cart:
+                cart, cart_token = cart_create(tenant=tenant)
+            if client_address:
+                _address_cap_check(
+                    tenant=tenant, client_address=client_address, challenge=challenge, now=now
+                )
+            # A new cart holds nothing yet: no need to count.
+            hold = claim_insert(
+                claim=claim,
+                cart=cart,
+                now=now,
+                cart_limit=not new_cart,
+                client_address=client_address,
+            )
+            availability_changed_after_commit(tenant=tenant, reservations=[hold])
+    except TooManyHoldsFromAddress as error:
+        # Recorded outside the rolled-back block, so the signal stays.
+        abuse_event_record(
+            tenant=tenant,
+            kind=AbuseEvent.Kind.HOLD_CAP,
+            client_address=client_address,
+            limit=error.detail["limit"],
+            count=error.detail["live"],
+        )
+        raise
+    except ChallengeInvalid as error:
+        abuse_event_record(
+            tenant=tenant,
+            kind=AbuseEvent.Kind.CHALLENGE_FAILED,
+            client_address=client_address,
+            limit=tenant.max_live_holds_per_address,
+            count=getattr(error, "live_claims", 0),
+        )
+        raise
     return HoldCreated(hold=hold, cart_token=cart_token)
 
 

@@ -1,6 +1,7 @@
 """Wiring for the hold and booking tests: a bookable service, a movable clock, API calls."""
 
 import datetime
+import itertools
 import uuid
 from dataclasses import dataclass
 
@@ -84,12 +85,27 @@ def five_pm(tenant, day) -> datetime.datetime:
     return at(tenant, day, 17)
 
 
-class Widget:
-    """One browser: its own HTTP client and cart token, speaking the public API."""
+_networks = itertools.count(1)
 
-    def __init__(self, tenant, client: APIClient | None = None):
+
+def new_address() -> str:
+    """A client address no other widget of the run has (the caps count per address)."""
+    n = next(_networks)
+    return f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
+
+
+class Widget:
+    """One browser: its own HTTP client and cart token, speaking the public API.
+
+    Each one calls from its own address unless given one: browsers racing for a start are
+    different customers, and the caps per address (test_address_caps) serialise one
+    address's requests.
+    """
+
+    def __init__(self, tenant, client: APIClient | None = None, *, address: str | None = None):
         self.tenant = tenant
-        self.http = client or APIClient()
+        self.address = address or new_address()
+        self.http = client or APIClient(REMOTE_ADDR=self.address)
         self.cart_token: str | None = None
 
     def url(self, path: str) -> str:
