@@ -654,11 +654,33 @@ http {{
         )
         return conf
 
+    def metrics_port(self, component: str) -> int:
+        """The port a Celery worker's pool process serves its metrics on (plumbing.metrics)."""
+        key = f"{component}:metrics"
+        if key not in self._ports:
+            port = _free_port()
+            while port in self._ports.values():
+                port = _free_port()
+            self._ports[key] = port
+        return self._ports[key]
+
+    def _metrics_env(self, component: str) -> dict[str, str]:
+        if component in ("booking", "payments"):
+            # gunicorn's workers add up their samples in one folder, emptied at each start.
+            folder = self.var_dir / "metrics" / component
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            return {"PROMETHEUS_MULTIPROC_DIR": str(folder)}
+        if component.endswith("-worker") or component.startswith("notifications-"):
+            return {"METRICS_PORT": str(self.metrics_port(component)), "METRICS_ADDR": "127.0.0.1"}
+        return {}
+
     def _spawn(self, component: str) -> None:
         command, cwd = self._command(component)
         env = self.env_for(_service_of(component))
         if component == "booking" and self._booking_clock is not None:
             env.update(self._clock_env())
+        env.update(self._metrics_env(component))
         log_path = self.log_path(component)
         log_path.parent.mkdir(parents=True, exist_ok=True)
         with log_path.open("ab") as log:

@@ -261,9 +261,17 @@ def hpa(name: str) -> dict[str, Any]:
 
 
 def web(service: str) -> list[dict[str, Any]]:
+    # gunicorn's workers add up their metrics in one folder, emptied at each container start
+    # (plumbing.metrics); GET /metrics answers on the http port.
+    command = ["sh", "-c", 'rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR" '
+               '&& exec "$0" "$@"', *GUNICORN]  # fmt: skip
     container = python_container(
-        service, service, GUNICORN, resources("250m", "256Mi", "1", "512Mi")
+        service, service, command, resources("250m", "256Mi", "1", "512Mi")
     )
+    container["env"] = [
+        *container["env"],
+        {"name": "PROMETHEUS_MULTIPROC_DIR", "value": "/tmp/metrics"},
+    ]
     container["ports"] = [{"name": "http", "containerPort": WEB_PORT, "protocol": "TCP"}]
 
     def probe(path: str, period: int, failures: int) -> dict[str, Any]:

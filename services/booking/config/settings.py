@@ -32,6 +32,8 @@ def env(name: str, default: str = "", *, secret: bool = False) -> str:
 
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-booking-secret-key", secret=True)
+# Old keys still accepted for signatures while a new one rolls out (docs/operations.md).
+SECRET_KEY_FALLBACKS = [k for k in env("DJANGO_SECRET_KEY_FALLBACKS").split(",") if k]
 PLATFORM_TOKEN = env("PLATFORM_TOKEN", "dev-platform-token", secret=True)
 PAYMENT_ORDER_SECRET = env("PAYMENT_ORDER_SECRET", "dev-payment-order-secret", secret=True)
 # Where the client's manage link points (the widget's address as customers see it).
@@ -57,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: times every request and answers GET /metrics on this port (plumbing.metrics).
+    "plumbing.metrics.MetricsMiddleware",
     "booking.common.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -64,6 +68,9 @@ MIDDLEWARE = [
     "booking.common.cors.TenantCorsMiddleware",
 ]
 
+METRICS_SERVICE = "booking"
+# The holds endpoint's 201/409 answers count holds won and lost (plumbing.metrics).
+METRICS_HOLDS_ROUTE_SUFFIX = "/holds"
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
@@ -177,11 +184,6 @@ OUTBOX_RELAY_QUEUE = "booking.maintenance"
 OUTBOX_SWEEP_SECONDS = int(env("OUTBOX_SWEEP_SECONDS", "5"))
 OUTBOX_BROKER_BACKOFF = float(env("OUTBOX_BROKER_BACKOFF", "5"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "booking.common.request_id.RequestIdFilter"}},
-    "formatters": {
 # -- caps per client address (issue 16) ------------------------------------------------------
 # Only these peers may tell the client's address in X-Forwarded-For / X-Real-IP: the gateway,
 # which overwrites both with the address it sees. Anyone else is counted under its own
@@ -198,6 +200,11 @@ TRUSTED_PROXIES = [
 HOLD_CHALLENGE_HMAC_KEY = env("HOLD_CHALLENGE_HMAC_KEY", f"{SECRET_KEY}:hold-challenge")
 HOLD_CHALLENGE_MAX_NUMBER = int(env("HOLD_CHALLENGE_MAX_NUMBER", "50000"))
 
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "booking.common.request_id.RequestIdFilter"}},
+    "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
     },
     "handlers": {

@@ -9,8 +9,16 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+from contracts import notifications  # noqa: E402
 from django.conf import settings  # noqa: E402
+from plumbing.metrics import celery_metrics  # noqa: E402
 
 app = Celery("notifications")
 app.conf.update(settings.CELERY)
 app.autodiscover_tasks()
+# Tasks by state, a published_at header on each message, and (with METRICS_PORT) a metrics
+# port in the pool process: plumbing.metrics.
+celery_metrics(
+    email_task_prefix="notifications.send_",
+    verification_task=notifications.SEND_VERIFICATION_CODE,
+)

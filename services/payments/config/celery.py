@@ -9,6 +9,7 @@ from celery.schedules import crontab
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from django.conf import settings  # noqa: E402
+from plumbing.metrics import celery_metrics  # noqa: E402
 
 app = Celery("payments")
 app.conf.update(settings.CELERY)
@@ -21,3 +22,6 @@ app.conf.beat_schedule = {
     },
 }
 app.autodiscover_tasks()
+# Tasks by state, a published_at header on each message, and (with METRICS_PORT) a metrics
+# port in the pool process: plumbing.metrics.
+celery_metrics()

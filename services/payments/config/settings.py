@@ -34,6 +34,8 @@ def env(name: str, default: str = "", *, secret: bool = False) -> str:
 
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-payments-secret-key", secret=True)
+# Old keys still accepted for signatures while a new one rolls out (docs/operations.md).
+SECRET_KEY_FALLBACKS = [k for k in env("DJANGO_SECRET_KEY_FALLBACKS").split(",") if k]
 # Shared with the booking service, which signs the orders this service verifies.
 PAYMENT_ORDER_SECRET = env(
     "PAYMENT_ORDER_SECRET", "dev-payment-order-secret", secret=PAYMENTS_ENABLED
@@ -76,12 +78,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: times every request and answers GET /metrics on this port (plumbing.metrics).
+    "plumbing.metrics.MetricsMiddleware",
     "payments.common.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
 ]
 
+METRICS_SERVICE = "payments"
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [

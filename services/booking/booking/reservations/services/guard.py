@@ -12,7 +12,8 @@ import datetime
 from collections.abc import Iterable
 from uuid import UUID
 
-from django.db import IntegrityError, OperationalError
+from django.db import IntegrityError, OperationalError, transaction
+from plumbing.metrics import count_holds
 
 from booking.catalog.models import Staff
 
@@ -38,9 +39,12 @@ def stale_reservations_expire(*, staff_ids: Iterable[UUID], now: datetime.dateti
     reads as expired anyway, and leaving booking rows alone keeps the lock order
     (staff, then reservations) free of cycles with the booking transitions.
     """
-    Reservation.objects.filter(staff_id__in=set(staff_ids), live=True, expires_at__lte=now).update(
-        state=Reservation.State.EXPIRED, live=False, updated_at=now
-    )
+    expired = Reservation.objects.filter(
+        staff_id__in=set(staff_ids), live=True, expires_at__lte=now
+    ).update(state=Reservation.State.EXPIRED, live=False, updated_at=now)
+    if expired:
+        # Holds (and unverified or unpaid bookings' claims) that ran out unconfirmed.
+        transaction.on_commit(lambda: count_holds("expired", expired), robust=True)
 
 
 def overlap_exists(

@@ -5,6 +5,7 @@ import datetime
 from contracts import notifications
 from django.db import transaction
 from django.db.models import Prefetch
+from plumbing.metrics import count_holds, count_transition
 
 from booking.common.idempotency import idempotency_records_prune
 
@@ -24,11 +25,12 @@ def expired_claims_tidy(*, batch: int = BATCH) -> int:
     so the sweep never waits on, or deadlocks with, a client's request.
     """
     now = clock.now()
-    booking_ids = list(
+    expiring = list(
         Booking.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(status__in=Booking.PENDING, expires_at__lte=now)
-        .values_list("pk", flat=True)[:batch]
+        .values_list("pk", "status")[:batch]
     )
+    booking_ids = [pk for pk, _ in expiring]
     Booking.objects.filter(pk__in=booking_ids).update(
         status=Booking.Status.EXPIRED, expires_at=None, updated_at=now
     )
@@ -40,6 +42,15 @@ def expired_claims_tidy(*, batch: int = BATCH) -> int:
     Reservation.objects.filter(pk__in=[r.pk for r in stale]).update(
         state=Reservation.State.EXPIRED, live=False, updated_at=now
     )
+    # Holds (and unverified or unpaid bookings' claims) that ran out unconfirmed.
+    expired_holds = len(stale)
+
+    def count() -> None:
+        for _, status in expiring:
+            count_transition(status, Booking.Status.EXPIRED)
+        count_holds("expired", expired_holds)
+
+    transaction.on_commit(count, robust=True)
     by_tenant: dict = {}
     for r in stale:
         by_tenant.setdefault(r.tenant_id, (r.tenant, []))[1].append(r)
