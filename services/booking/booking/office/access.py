@@ -15,7 +15,7 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 
 from booking.catalog.models import Staff
 from booking.common.errors import NotFound
@@ -139,7 +139,10 @@ def office_view(right: str):
             if not request.office.can(right):
                 return refusal(request, 403)
             try:
-                return view(request, *args, **kwargs)
+                # Times on every page are the tenant's wall-clock times (templates' date and
+                # time filters convert to the active zone, which is UTC otherwise).
+                with timezone.override(membership.tenant.zone):
+                    return view(request, *args, **kwargs)
             except (Http404, NotFound):
                 return refusal(request, 404)
             except PermissionDenied:
