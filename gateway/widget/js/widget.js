@@ -656,17 +656,14 @@ function renderTimes() {
               class: `bw-slot${slot.held_by_you ? " is-held" : ""}`,
               dataset: { fk: `slot-${slot.start}`, start: slot.start },
               disabled: state.busy || null,
-              "aria-label": [
-                i18n.time(slot.start),
-                who ? t("with_staff", { name: who }) : "",
-                slot.held_by_you ? t("your_hold") : "",
-              ]
-                .filter(Boolean)
-                .join(", "),
               onclick: () => chooseSlot(slot),
             },
+            // Named by what it shows (time, photographer, "your hold"), so a voice user says
+            // what they see (axe: label-content-name-mismatch); the spaces keep words apart.
             h("span", { class: "bw-slot-time" }, i18n.time(slot.start)),
+            who ? " " : null,
             who ? h("span", { class: "bw-slot-who" }, who) : null,
+            slot.held_by_you ? " " : null,
             slot.held_by_you ? h("span", { class: "bw-slot-who" }, t("your_hold")) : null,
           ),
         );
