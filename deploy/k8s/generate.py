@@ -507,6 +507,8 @@ def config() -> list[dict[str, Any]]:
             "data": {
                 "DJANGO_ENV": "production",
                 "LOG_LEVEL": "INFO",
+                # One JSON line per request and per task, with the request id (plumbing.logs).
+                "LOG_FORMAT": "json",
                 # The public host and the Service names the probes and the gateway use.
                 "ALLOWED_HOSTS": "booking.example.com,booking,payments",
                 "PUBLIC_BASE_URL": "https://booking.example.com",

@@ -14,6 +14,7 @@ import dj_database_url
 from contracts.celery import BASELINE, broker_transport_options
 from django.core.exceptions import ImproperlyConfigured
 from plumbing import broker
+from plumbing.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = BASE_DIR.parent.parent
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     # Outermost: times every request and answers GET /metrics on this port (plumbing.metrics).
     "plumbing.metrics.MetricsMiddleware",
     "booking.common.request_id.RequestIdMiddleware",
+    "plumbing.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -200,22 +202,8 @@ TRUSTED_PROXIES = [
 HOLD_CHALLENGE_HMAC_KEY = env("HOLD_CHALLENGE_HMAC_KEY", f"{SECRET_KEY}:hold-challenge")
 HOLD_CHALLENGE_MAX_NUMBER = int(env("HOLD_CHALLENGE_MAX_NUMBER", "50000"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "booking.common.request_id.RequestIdFilter"}},
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["request_id"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-}
+# One JSON line per request and per task with LOG_FORMAT=json (plumbing.logs).
+LOGGING = logging_config(log_format=env("LOG_FORMAT", "plain"), level=env("LOG_LEVEL", "INFO"))
 
 # -- the back office at /office/ (booking.office): sessions, CSRF, login throttling, TOTP ----
 INSTALLED_APPS += [

@@ -11,6 +11,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from contracts import notifications  # noqa: E402
 from django.conf import settings  # noqa: E402
+from plumbing.logs import celery_request_ids  # noqa: E402
 from plumbing.metrics import celery_metrics  # noqa: E402
 
 app = Celery("notifications")
@@ -22,3 +23,5 @@ celery_metrics(
     email_task_prefix="notifications.send_",
     verification_task=notifications.SEND_VERIFICATION_CODE,
 )
+# A task runs with the request id its publisher gave it (plumbing.logs).
+celery_request_ids(lambda: "-")

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from contracts.celery import BASELINE, broker_transport_options
 from django.core.exceptions import ImproperlyConfigured
+from plumbing.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = BASE_DIR.parent.parent
@@ -147,13 +148,9 @@ CELERY = {
     "timezone": "UTC",
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-}
+# One JSON line per task, with the id of the request that published it, with LOG_FORMAT=json
+# (plumbing.logs).
+LOGGING = logging_config(log_format=env("LOG_FORMAT", "plain"), level=env("LOG_LEVEL", "INFO"))
 
 if PRODUCTION:
     if not DATABASE_URL or not REDIS_URL:

@@ -9,6 +9,7 @@ from celery.schedules import crontab
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from django.conf import settings  # noqa: E402
+from plumbing.logs import celery_request_ids  # noqa: E402
 from plumbing.metrics import celery_metrics  # noqa: E402
 
 app = Celery("payments")
@@ -25,3 +26,13 @@ app.autodiscover_tasks()
 # Tasks by state, a published_at header on each message, and (with METRICS_PORT) a metrics
 # port in the pool process: plumbing.metrics.
 celery_metrics()
+
+
+# The request id of the request that publishes a task goes with it (plumbing.logs).
+def _current_request_id() -> str:
+    from payments.common.request_id import current_request_id
+
+    return current_request_id()
+
+
+celery_request_ids(_current_request_id)

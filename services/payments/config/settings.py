@@ -14,6 +14,7 @@ import dj_database_url
 from contracts.celery import BASELINE, broker_transport_options
 from django.core.exceptions import ImproperlyConfigured
 from plumbing import broker
+from plumbing.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = BASE_DIR.parent.parent
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     # Outermost: times every request and answers GET /metrics on this port (plumbing.metrics).
     "plumbing.metrics.MetricsMiddleware",
     "payments.common.request_id.RequestIdMiddleware",
+    "plumbing.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,24 +198,13 @@ OUTBOX_RELAY_QUEUE = "payments.events"
 OUTBOX_SWEEP_SECONDS = int(env("OUTBOX_SWEEP_SECONDS", "5"))
 OUTBOX_BROKER_BACKOFF = float(env("OUTBOX_BROKER_BACKOFF", "5"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "payments.common.request_id.RequestIdFilter"}},
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["request_id"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+# One JSON line per request and per task with LOG_FORMAT=json (plumbing.logs).
+LOGGING = logging_config(
+    log_format=env("LOG_FORMAT", "plain"),
+    level=env("LOG_LEVEL", "INFO"),
     # The stripe SDK logs every request at INFO; our own log lines say what matters.
-    "loggers": {"stripe": {"level": "WARNING"}},
-}
+    loggers={"stripe": {"level": "WARNING"}},
+)
 
 if PRODUCTION:
     if not DATABASE_URL or not REDIS_URL:
