@@ -55,8 +55,14 @@ def seed():
     from booking.catalog.models import Service, Staff, WorkingHours
     from booking.tenants.models import Tenant
 
+    # Every simulated client connects from 127.0.0.1: lift the cap per address (issue 16),
+    # which would otherwise answer most of the storm with 403/429 before the staff lock.
     tenant = Tenant.objects.create(
-        slug="bench", name="Bench studio", plan="business", timezone="Europe/Zurich"
+        slug="bench",
+        name="Bench studio",
+        plan="business",
+        timezone="Europe/Zurich",
+        max_live_holds_per_address=100,
     )
     service = Service.objects.create(tenant=tenant, name="Portrait", duration_minutes=60)
     staff = Staff.objects.bulk_create(

@@ -70,6 +70,8 @@ export function createApi(tenant) {
     },
     savePayment: (value) => store.set(`${cartKey}.payment`, value ? JSON.stringify(value) : null),
     now: () => Date.now() + api.clockOffset,
+    // Milliseconds the last proof-of-work challenge took to solve (null: none was asked).
+    lastChallengeMs: null,
   };
 
   async function send(method, url, { body, query, key } = {}) {
@@ -117,6 +119,29 @@ export function createApi(tenant) {
   }
 
   const b = (path) => `${bookingBase}${path}`;
+
+  // Past half of an address's cap of live holds the service wants a solved proof of work
+  // with the hold (js/challenge.js). The customer only sees the hold take a moment longer.
+  // A solution the service refuses (expired meanwhile, the address changed) comes back
+  // with a new challenge, which is tried once more.
+  async function holdWithChallenge(body, challenge) {
+    const { solveChallenge } = await import("./challenge.js");
+    for (let attempt = 0; ; attempt++) {
+      const solved = await solveChallenge(challenge);
+      if (!solved) throw new ApiError(403, { code: "challenge_invalid", message: "" });
+      api.lastChallengeMs = solved.took;
+      try {
+        // A new key: the body differs from the refused request's.
+        const solvedBody = { ...body, altcha: solved.payload };
+        return await send("POST", b("/holds"), { body: solvedBody, key: uuid() });
+      } catch (error) {
+        if (attempt >= 1 || error.code !== "challenge_invalid" || !error.detail?.challenge) {
+          throw error;
+        }
+        challenge = error.detail.challenge;
+      }
+    }
+  }
   Object.assign(api, {
     profile: () => send("GET", bookingBase),
     services: () => send("GET", b("/services")),
@@ -126,7 +151,13 @@ export function createApi(tenant) {
     paymentOptions: (serviceId) =>
       send("GET", b("/payment-options"), { query: { service: serviceId } }),
     holdCreate: async (body, key) => {
-      const hold = await send("POST", b("/holds"), { body, key });
+      let hold;
+      try {
+        hold = await send("POST", b("/holds"), { body, key });
+      } catch (error) {
+        if (error.code !== "challenge_required" || !error.detail?.challenge) throw error;
+        hold = await holdWithChallenge(body, error.detail.challenge);
+      }
       if (hold && hold.cart_token) api.setCartToken(hold.cart_token);
       if (hold && hold.id) api.saveHold(String(hold.id));
       return hold;

@@ -200,7 +200,7 @@ TRUSTED_PROXIES = [
 # the secret key unless set) and how hard it is (the answer is a random number up to this; a
 # browser tries about half of them on average). bench/challenge measures a customer's cost.
 HOLD_CHALLENGE_HMAC_KEY = env("HOLD_CHALLENGE_HMAC_KEY", f"{SECRET_KEY}:hold-challenge")
-HOLD_CHALLENGE_MAX_NUMBER = int(env("HOLD_CHALLENGE_MAX_NUMBER", "50000"))
+HOLD_CHALLENGE_MAX_NUMBER = int(env("HOLD_CHALLENGE_MAX_NUMBER", "20000"))
 
 # One JSON line per request and per task with LOG_FORMAT=json (plumbing.logs).
 LOGGING = logging_config(log_format=env("LOG_FORMAT", "plain"), level=env("LOG_LEVEL", "INFO"))
