@@ -118,3 +118,22 @@ def booking_get_for_cart(*, tenant: Tenant, booking_id: UUID, cart_token: str | 
     if cart is None or booking.cart_id != cart.id:
         raise BookingNotFound(detail={"booking": str(booking_id)})
     return booking
+
+
+def abuse_event_counts(*, tenant: Tenant, since: datetime.datetime) -> dict[str, int]:
+    """How often client addresses hit each cap since `since` (issue 16), for the owner's
+    back office. Counted from the stored AbuseEvent rows; a Prometheus metric is another
+    issue's."""
+    from django.db.models import Count
+
+    from .models import AbuseEvent
+
+    rows = (
+        AbuseEvent.objects.filter(tenant=tenant, created_at__gte=since)
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by("kind")
+    )
+    counts = dict.fromkeys(AbuseEvent.Kind.values, 0)
+    counts.update({row["kind"]: row["n"] for row in rows})
+    return counts

@@ -2,6 +2,7 @@
 that cap, bookings a day, "verify every email", and the abuse signal each cap leaves."""
 
 import base64
+import datetime
 import json
 import threading
 from collections import Counter
@@ -10,9 +11,11 @@ import altcha
 import pytest
 from django.conf import settings
 from django.db import connections
+from django.utils import timezone
 
 from booking.reservations.client_address import client_address
 from booking.reservations.models import AbuseEvent, Booking
+from booking.reservations.selectors import abuse_event_counts
 from booking.tenants.services import tenant_create
 
 from .conftest import Widget, at
@@ -114,6 +117,8 @@ def test_one_address_holds_up_to_the_cap_then_429_and_others_are_not_affected(
     assert body["detail"] == {"limit": 4, "live": 4}
     assert "release" in body["message"]
     assert neighbour.status_code == 201
+    counts = abuse_event_counts(tenant=capped, since=timezone.now() - datetime.timedelta(hours=1))
+    assert counts == {"hold_cap": 1, "booking_cap": 0, "challenge_failed": 0}
     event = AbuseEvent.objects.get(tenant=capped)
     assert (event.kind, event.client_address, event.limit, event.count) == (
         "hold_cap",
