@@ -522,6 +522,10 @@ def config() -> list[dict[str, Any]]:
                 "REDIS_ADDRESS": "redis:6379",
                 "STRIPE_API_BASE": "",
                 "STRIPE_JS_URL": "",
+                # The gateway's pods forward the client's address from the cluster network;
+                # narrow this to the pod CIDR (and keep other pods off the services with a
+                # NetworkPolicy) so nothing else can claim an address.
+                "TRUSTED_PROXIES": "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16",
             },
         }
     ]
