@@ -235,24 +235,47 @@ def booking_reschedule(
     hold.expires_at = None
     claim_save(hold, update_fields=["booking", "state", "live", "expires_at", "updated_at"])
 
-    now_live = sorted([r for r in live if r.pk != moved.pk] + [hold], key=lambda r: r.start)
     booking.reschedules += 1
+    return booking_moved(
+        tenant=tenant,
+        booking=booking,
+        moved=moved,
+        arrived=hold,
+        live=live,
+        now=now,
+        dedupe_key=f"booking:{booking.id}:rescheduled:{booking.reschedules}",
+    )
+
+
+def booking_moved(
+    *,
+    tenant: Tenant,
+    booking: Booking,
+    moved: Reservation,
+    arrived: Reservation,
+    live: list[Reservation],
+    now: datetime.datetime,
+    dedupe_key: str,
+) -> Booking:
+    """What follows one of a booking's reservations moving to `arrived` (by the client or in
+    the back office), in the same transaction: its first start and reminder, the rescheduled
+    email after commit, and the two times' availability."""
+    now_live = sorted(
+        [r for r in live if r.live and r.pk != moved.pk] + [arrived], key=lambda r: r.start
+    )
     booking.first_start = now_live[0].start
     if booking.first_start > now + REMINDER_AHEAD:
         # The reminder about the old time is no reminder of the new one.
         booking.reminder_sent_at = None
     booking.save()
-
     message = booking_message(booking, event="rescheduled", reservations=now_live)
     publish_after_commit(
         notifications.SEND_BOOKING_RESCHEDULED,
         dataclasses.replace(
-            message,
-            dedupe_key=f"booking:{booking.id}:rescheduled:{booking.reschedules}",
-            previous_appointments=appointments_payload([moved]),
+            message, dedupe_key=dedupe_key, previous_appointments=appointments_payload([moved])
         ),
     )
-    availability_changed_after_commit(tenant=tenant, reservations=[moved, hold])
+    availability_changed_after_commit(tenant=tenant, reservations=[moved, arrived])
     return booking
 
 

@@ -6,11 +6,9 @@ someone holds or booked answers the same 409 slot_unavailable as everywhere else
 client's own reschedule limit and windows bind the manage link only, as with cancelling.
 """
 
-import dataclasses
 import datetime
 from uuid import UUID
 
-from contracts import notifications
 from django.db import transaction
 
 from booking.availability.selectors import schedule_allows_start
@@ -19,17 +17,11 @@ from booking.tenants.models import Tenant
 
 from .. import clock
 from ..errors import BookingNotConfirmed, BookingNotFound, SlotUnavailable
-from ..events import (
-    appointments_payload,
-    availability_changed_after_commit,
-    booking_message,
-    publish_after_commit,
-)
 from ..models import Booking, Reservation
 from ..selectors import booking_effective_status
 from .bookings import booking_lock, reservations_lock
 from .guard import claim_save, overlap_exists, staff_lock, stale_reservations_expire
-from .maintenance import REMINDER_AHEAD
+from .manage import booking_moved
 
 
 @transaction.atomic
@@ -103,21 +95,12 @@ def booking_move(
         expires_at=None,
     )
     claim_save(new, force_insert=True)
-    now_live = sorted(
-        [r for r in reservations if r.live and r.pk != moved.pk] + [new], key=lambda r: r.start
+    return booking_moved(
+        tenant=tenant,
+        booking=booking,
+        moved=moved,
+        arrived=new,
+        live=reservations,
+        now=now,
+        dedupe_key=f"booking:{booking.id}:moved:{new.id}",
     )
-    booking.first_start = now_live[0].start
-    if booking.first_start > now + REMINDER_AHEAD:
-        booking.reminder_sent_at = None
-    booking.save()
-    message = booking_message(booking, event="rescheduled", reservations=now_live)
-    publish_after_commit(
-        notifications.SEND_BOOKING_RESCHEDULED,
-        dataclasses.replace(
-            message,
-            dedupe_key=f"booking:{booking.id}:moved:{new.id}",
-            previous_appointments=appointments_payload([moved]),
-        ),
-    )
-    availability_changed_after_commit(tenant=tenant, reservations=[moved, new])
-    return booking

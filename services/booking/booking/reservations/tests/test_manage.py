@@ -18,6 +18,7 @@ from booking.reservations.events import manage_token
 from booking.reservations.models import Booking, Client, Reservation
 from booking.reservations.services.maintenance import reminders_send_due
 from booking.reservations.services.manage import booking_id_from_manage_token
+from booking.reservations.services.move import booking_move
 from booking.reservations.services.payments import booking_payment_succeed
 from booking.tenants.tests.factories import TenantFactory
 
@@ -535,3 +536,25 @@ def test_two_allowed_reschedules_at_once_both_count_and_one_start_stays(
     [start] = starts_of(booking)
     assert start in starts and booking.first_start == start
     assert live_overlaps() == 0
+
+
+def test_a_move_in_the_back_office_frees_the_old_start_and_tells_the_client(
+    tenant, service, staff, day, five_pm, published, django_capture_on_commit_callbacks
+):
+    booking = book(tenant, service, staff, five_pm)
+    ten_am = at(tenant, day + datetime.timedelta(days=1), 10)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = booking_move(tenant=tenant, booking_id=booking.id, start=ten_am)
+
+    assert starts_of(moved) == [ten_am]
+    assert moved.first_start == ten_am
+    assert moved.reschedules == 0  # the client's own limit is not spent by the business
+    assert Widget(tenant).hold(service, staff, five_pm).status_code == 201
+    taken = Widget(tenant).hold(service, staff, ten_am)
+    assert (taken.status_code, taken.json()["code"]) == (409, "slot_unavailable")
+    [(name, message)] = published
+    assert name == notifications.SEND_BOOKING_RESCHEDULED
+    assert message["dedupe_key"].startswith(f"booking:{booking.id}:moved:")
+    assert iso(message["appointments"][0]["start"]) == ten_am
+    assert iso(message["previous_appointments"][0]["start"]) == five_pm
