@@ -1,15 +1,18 @@
 """Sign-in, throttling, invitations, password resets, TOTP, and the audited settings form."""
 
+import datetime
 import re
 
 from contracts import notifications
 from django.core import signing
 from django.test import Client as BrowserClient
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from booking.office.models import AuditEntry, Invitation, OfficePolicy, Role
 from booking.office.services import invitation_create
+from booking.reservations.models import AbuseEvent
 
 from .conftest import PASSWORD, signed_in
 
@@ -187,3 +190,42 @@ def _form_values(body: str) -> dict:
     values.pop("csrfmiddlewaretoken", None)
     values.pop("next", None)
     return values
+
+
+def test_the_owner_sees_which_caps_client_addresses_hit_this_week(business_a, business_b):
+    tenant = business_a.tenant
+    kinds = AbuseEvent.Kind
+    for kind, times in ((kinds.HOLD_CAP, 3), (kinds.CHALLENGE_FAILED, 1)):
+        for _ in range(times):
+            AbuseEvent.objects.create(
+                tenant=tenant, kind=kind, client_address="203.0.113.7", limit=4, count=4
+            )
+    # Another business's signals and last month's are not this owner's week.
+    AbuseEvent.objects.create(
+        tenant=business_b.tenant,
+        kind=kinds.HOLD_CAP,
+        client_address="198.51.100.1",
+        limit=4,
+        count=4,
+    )
+    old = AbuseEvent.objects.create(
+        tenant=tenant, kind=kinds.BOOKING_CAP, client_address="203.0.113.7", limit=10, count=10
+    )
+    AbuseEvent.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+
+    page = signed_in(business_a.owner).get("/office/plan/").content.decode()
+
+    def shown(element_id: str) -> str:
+        return re.search(rf'id="{element_id}">(\d+)<', page).group(1)
+
+    assert (
+        shown("abuse-hold-cap"),
+        shown("abuse-booking-cap"),
+        shown("abuse-challenge-failed"),
+    ) == (
+        "3",
+        "0",
+        "1",
+    )

@@ -1,5 +1,6 @@
 """API keys, plan and usage, and the people of the tenant (logins and invitations)."""
 
+import datetime
 from uuid import UUID
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from booking.catalog.models import Staff
 from booking.catalog.selectors import staff_list
 from booking.common.errors import ApiError, NotFound
 from booking.reservations import clock
-from booking.reservations.selectors import bookings_this_month_count
+from booking.reservations.selectors import abuse_event_counts, bookings_this_month_count
 from booking.tenants.models import ApiKey
 from booking.tenants.plans import PLANS
 from booking.tenants.services import api_key_create
@@ -25,6 +26,8 @@ from ..models import Invitation, Membership, Role
 from ..services import audit_record, invitation_create, invitation_revoke, membership_deactivate
 
 LAST_USED_KEY = "api-key-last-used:{}"
+
+ABUSE_WINDOW = datetime.timedelta(days=7)
 
 
 def _uuid(value: str) -> UUID:
@@ -86,6 +89,8 @@ def plan_view(request):
             "bookings": bookings_this_month_count(tenant=tenant, now=clock.now()),
             "staff": Staff.objects.filter(tenant=tenant, active=True).count(),
             "next_plan": following,
+            # Client addresses that hit a cap this past week (issue 16's abuse signal).
+            "abuse": abuse_event_counts(tenant=tenant, since=clock.now() - ABUSE_WINDOW),
         },
     )
 
