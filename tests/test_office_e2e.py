@@ -5,6 +5,7 @@ widget counts down from 3:00. Every office page is screenshot and checked with a
 
 from __future__ import annotations
 
+import base64
 import datetime
 import json
 import re
@@ -451,3 +452,73 @@ def test_manager_moves_a_booking_onto_a_held_start_gets_409_and_nothing_changes(
     assert not [
         m for m in mailbox.new() if email in str(m["To"]) and "rescheduled" in str(m["Subject"])
     ]
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """The 6-digit code an authenticator app shows for the key the setup page printed."""
+    from django_otp.oath import TOTP
+
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    clock = TOTP(key, step=30, digits=6)
+    clock.time = int(at if at is not None else time.time())
+    return f"{clock.token():06d}"
+
+
+def test_password_reset_and_two_factor_sign_in(
+    browser_page, invited_owner, gateway_url, mailbox: Mailbox, artifacts_dir
+):
+    shots = artifacts_dir / "office"
+    shots.mkdir(parents=True, exist_ok=True)
+    page = browser_page().page
+    page.goto(office_url(gateway_url, invited_owner["link"]))
+    page.get_by_label("New password", exact=True).fill(PASSWORD)
+    page.get_by_label("New password again").fill(PASSWORD)
+    page.get_by_role("button", name="Set password").click()
+    expect(page.locator("h1")).to_have_text("Calendar")
+    page.get_by_role("button", name="Sign out").click()
+
+    # Forgot the password: the emailed link sets a new one, once.
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill(invited_owner["owner"])
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.locator("#reset-sent")).to_be_visible()
+    page.screenshot(path=shots / "password-reset.png", full_page=True)
+    message = mailbox.wait_for(to=invited_owner["owner"], subject="Reset your password", timeout=60)
+    link = re.search(r"https?://\S+/office/password-reset/\S+/", Mailbox.text_of(message[0]))
+    page.goto(office_url(gateway_url, link.group(0)))
+    new_password = PASSWORD + "-new"
+    page.get_by_label("New password", exact=True).fill(new_password)
+    page.get_by_label("New password again").fill(new_password)
+    page.screenshot(path=shots / "set-password.png", full_page=True)
+    page.get_by_role("button", name="Set password").click()
+    page.get_by_label("Email").fill(invited_owner["owner"])
+    page.get_by_label("Password").fill(new_password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("Calendar")
+    # The link worked once.
+    used = page.goto(office_url(gateway_url, link.group(0)))
+    assert used.status in (400, 404, 410), used.status
+
+    # Two-factor: the key from the setup page, a code from it, and the next sign-in asks.
+    page.goto(f"{gateway_url}/office/two-factor/")
+    secret = page.locator("#totp-secret").inner_text().strip()
+    page.screenshot(path=shots / "two-factor-setup.png", full_page=True)
+    page.get_by_role("textbox", name="Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator("h1")).to_have_text("Calendar")
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_label("Email").fill(invited_owner["owner"])
+    page.get_by_label("Password").fill(new_password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("textbox", name="Code")).to_be_visible()
+    page.screenshot(path=shots / "two-factor-verify.png", full_page=True)
+    page.get_by_role("textbox", name="Code").fill(
+        "000000" if totp_code(secret) != "000000" else "111111"
+    )
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    # A code is good once: wait for the authenticator's next one.
+    time.sleep(30 - time.time() % 30 + 1)
+    page.get_by_role("textbox", name="Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("Calendar")
