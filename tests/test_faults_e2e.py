@@ -16,7 +16,6 @@ A notifications worker killed with SIGKILL mid-task is tested beside its service
 
 from __future__ import annotations
 
-import json
 import os
 import time
 import uuid
@@ -28,7 +27,7 @@ import pytest
 import requests
 from stack import Stack  # noqa: E402  (tests/conftest.py puts deploy/ on the path)
 
-from tests.conftest import REPO, Gateway, Mailbox
+from tests.conftest import REPO, Gateway, Mailbox, load_demo
 from tests.throwaway_servers import ThrowawayPostgres, ThrowawayRedis
 
 PUBLIC = "/api/booking/v1/public"
@@ -91,7 +90,7 @@ def faulty(servers):
 
 @pytest.fixture(scope="module")
 def demo(faulty):
-    return json.loads(faulty.manage("booking", "load_demo", "--json").stdout)
+    return load_demo(faulty)
 
 
 @pytest.fixture
