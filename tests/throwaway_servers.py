@@ -22,6 +22,10 @@ from pathlib import Path
 
 START_TIMEOUT = 30.0
 
+# The servers keep this machine's clock, as the shared PostgreSQL and Redis do when
+# `make test-at` moves the clock of every process the tests start (libfaketime).
+SERVER_ENV = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -70,6 +74,7 @@ class ThrowawayRedis:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            env=SERVER_ENV,
         )
         _wait(lambda: port_open(self.port), "redis-server")
 
@@ -116,7 +121,11 @@ class ThrowawayPostgres:
 
     def _run(self, *command: str, timeout: float = 60) -> None:
         result = subprocess.run(
-            [*self.as_postgres, *command], capture_output=True, text=True, timeout=timeout
+            [*self.as_postgres, *command],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=SERVER_ENV,
         )
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
