@@ -19,6 +19,7 @@ from stack import Stack  # noqa: E402  (tests/conftest.py puts deploy/ on the pa
 
 from tests.conftest import REPO, Gateway
 from tests.test_faults_e2e import free_starts
+from tests.throwaway_servers import ThrowawayRedis
 
 COMPONENTS = ("smtp", "booking", "notifications-bulk", "gateway")
 PUBLIC = "/api/booking/v1/public"
@@ -49,11 +50,15 @@ def wait_for(predicate, what: str, timeout: float = 60.0):
 @pytest.mark.timeout(300)
 def test_one_request_id_through_gateway_booking_and_the_email_worker():
     prefix = os.environ.get("E2E_DB_PREFIX", "e2e")
+    # A broker of its own: on the session stack's Redis, that stack's workers would take
+    # some of these tasks, and their lines would be in the other stack's logs.
+    broker = ThrowawayRedis()
+    broker.start()
     stack = Stack(
         name=f"{prefix}_logs",
         components=COMPONENTS,
         postgres=os.environ.get("E2E_POSTGRES") or "postgres://postgres@127.0.0.1:5432",
-        redis_url=os.environ.get("E2E_REDIS_URL", "redis://127.0.0.1:6379/4"),
+        redis_url=broker.url(0),
         var_dir=REPO / "var" / "e2e" / f"{prefix}-logs",
         fresh=True,
         booking_workers=1,
@@ -132,6 +137,7 @@ def test_one_request_id_through_gateway_booking_and_the_email_worker():
         assert len(sent) == 3, sent
     finally:
         stack.stop()
+        broker.stop()
 
 
 def _day_after_tomorrow():
