@@ -47,6 +47,7 @@ ALL_COMPONENTS = (
     "booking",
     "booking-worker",
     "booking-beat",
+    "webhooks-worker",
     "notifications-urgent",
     "notifications-bulk",
     "notifications-enterprise",
@@ -123,6 +124,8 @@ def _http_status(url: str) -> int | None:
 
 
 def _service_of(component: str) -> str | None:
+    if component == "webhooks-worker":
+        return "booking"  # booking's code, consuming the webhooks queue
     for service in DJANGO_SERVICES:
         if component == service or component.startswith(service + "-"):
             return service
@@ -246,6 +249,8 @@ class Stack:
             PUBLIC_BASE_URL=self.public_base_url,
             DJANGO_ENV="development",
             PYTHONUNBUFFERED="1",
+            # Webhooks may point at a receiver on this machine (booking.webhooks.address_guard).
+            WEBHOOK_ALLOW_LOOPBACK="1",
             **self.secrets,
         )
         if "smtp" in self._ports:
@@ -484,12 +489,14 @@ class Stack:
         service = _service_of(component)
         cwd = SERVICES_DIR / service if service else REPO
 
-        def celery_worker(queues: str, name: str) -> list[str]:
+        def celery_worker(
+            queues: str, name: str, pool: tuple = ("--concurrency", "1")
+        ) -> list[str]:
             # No mingle/gossip: the workers need nothing from each other, and it keeps
             # parallel stacks on one broker host quiet.
             return [
                 *(python, "-m", "celery", "-A", "config", "worker", "-l", "INFO"),
-                *("-Q", queues, "--concurrency", "1", "-n", f"{name}.{self.name}@%h"),
+                *("-Q", queues, *pool, "-n", f"{name}.{self.name}@%h"),
                 *("--without-mingle", "--without-gossip"),
             ]
 
@@ -516,6 +523,11 @@ class Stack:
             ], cwd
         if component == "booking-worker":
             return celery_worker("booking.events,booking.maintenance", "booking"), cwd
+        if component == "webhooks-worker":
+            # Threads: a delivery mostly waits on a receiver, and one slow receiver holds one
+            # thread (its tenant at most WEBHOOK_TENANT_CONCURRENCY), never the queue.
+            threads = ("--pool", "threads", "--concurrency", "8")
+            return celery_worker("webhooks", "webhooks", threads), cwd
         if component == "booking-beat":
             beat_schedule = "django_celery_beat.schedulers:DatabaseScheduler"
             return [

@@ -50,9 +50,11 @@ PAYMENTS_SECRET_KEYS = ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_W
 
 def worker(queue_list: list[str], name: str) -> list[str]:
     """The Celery worker command of deploy/stack.py's _command, one queue set per Deployment."""
+    # Deliveries of webhooks mostly wait on receivers: threads, as in deploy/stack.py.
+    pool = ("--pool", "threads", "--concurrency", "8") if queue_list == [queues.WEBHOOKS] else ()
     return [
         *("celery", "-A", "config", "worker", "-l", "INFO"),
-        *("-Q", ",".join(queue_list), "--concurrency", "1", "-n", f"{name}@%h"),
+        *("-Q", ",".join(queue_list), *(pool or ("--concurrency", "1")), "-n", f"{name}@%h"),
         *("--without-mingle", "--without-gossip"),
     ]
 
@@ -64,6 +66,7 @@ WORKERS: dict[str, tuple[str, list[str], int]] = {
     "notifications-bulk": ("notifications", [queues.NOTIFICATIONS_BULK], 20),
     "notifications-enterprise": ("notifications", [queues.NOTIFICATIONS_ENTERPRISE], 10),
     "payments-worker": ("payments", [queues.PAYMENTS_EVENTS], 6),
+    "webhooks-worker": ("booking", [queues.WEBHOOKS], 6),
 }
 BEATS = {
     "booking-beat": (

@@ -9,3 +9,6 @@ NOTIFICATIONS_ENTERPRISE = "notifications.enterprise"
 BOOKING_EVENTS = "booking.events"
 BOOKING_MAINTENANCE = "booking.maintenance"
 PAYMENTS_EVENTS = "payments.events"
+# Outgoing webhooks to integrators (booking.webhooks): a worker of its own, so a slow
+# receiver never holds up booking's own tasks.
+WEBHOOKS = "webhooks"

@@ -24,6 +24,8 @@ def queue_for(name: str, kwargs: dict | None) -> str | None:
         return queues.NOTIFICATIONS_BULK
     if name in (booking.PAYMENT_SUCCEEDED, booking.PAYMENT_REFUNDED):
         return queues.BOOKING_EVENTS
+    if name.startswith("webhooks."):
+        return queues.WEBHOOKS
     if name.startswith("booking."):
         return queues.BOOKING_MAINTENANCE
     if name == payments.REFUND or name.startswith("payments."):
