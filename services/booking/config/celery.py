@@ -19,10 +19,4 @@ celery_metrics()
 
 
 # The request id of the request that publishes a task goes with it (plumbing.logs).
-def _current_request_id() -> str:
-    from booking.common.request_id import current_request_id
-
-    return current_request_id()
-
-
-celery_request_ids(_current_request_id)
+celery_request_ids()

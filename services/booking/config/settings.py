@@ -7,40 +7,50 @@ Every variable is documented in .env.example beside manage.py.
 """
 
 import datetime
-import os
 from pathlib import Path
 
-import dj_database_url
-from contracts.celery import BASELINE, broker_transport_options
-from django.core.exceptions import ImproperlyConfigured
-from plumbing import broker
 from plumbing.logs import logging_config
 
+# The upper-case names are Django settings every service shares (UTC inside, BigAutoField ids,
+# whitenoise), imported to be settings here too.
+from plumbing.settings import (  # noqa: F401
+    DEFAULT_AUTO_FIELD,
+    LANGUAGE_CODE,
+    PRODUCTION,
+    TIME_ZONE,
+    USE_I18N,
+    USE_TZ,
+    WHITENOISE_AUTOREFRESH,
+    WHITENOISE_USE_FINDERS,
+    allowed_hosts,
+    caches,
+    celery,
+    databases,
+    env,
+    env_flag,
+    env_float,
+    env_int,
+    env_list,
+    middleware,
+    require_in_production,
+    rest_framework,
+    secret_key_fallbacks,
+    spectacular,
+    static_root,
+    var_dir,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-REPO_ROOT = BASE_DIR.parent.parent
-VAR_DIR = Path(os.environ.get("VAR_DIR") or REPO_ROOT / "var")
-ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
-PRODUCTION = ENVIRONMENT == "production"
-
-
-def env(name: str, default: str = "", *, secret: bool = False) -> str:
-    value = os.environ.get(name, "")
-    if value:
-        return value
-    if secret and PRODUCTION:
-        raise ImproperlyConfigured(f"{name} must be set in production.")
-    return default
-
+VAR_DIR = var_dir(BASE_DIR.parent.parent)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-booking-secret-key", secret=True)
-# Old keys still accepted for signatures while a new one rolls out (docs/operations.md).
-SECRET_KEY_FALLBACKS = [k for k in env("DJANGO_SECRET_KEY_FALLBACKS").split(",") if k]
+SECRET_KEY_FALLBACKS = secret_key_fallbacks()
 PLATFORM_TOKEN = env("PLATFORM_TOKEN", "dev-platform-token", secret=True)
 PAYMENT_ORDER_SECRET = env("PAYMENT_ORDER_SECRET", "dev-payment-order-secret", secret=True)
 # Where the client's manage link points (the widget's address as customers see it).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://localhost:8080")
-DEBUG = env("DJANGO_DEBUG", "0") == "1"
-ALLOWED_HOSTS = env("ALLOWED_HOSTS", "" if PRODUCTION else "*").split(",")
+DEBUG = env_flag("DJANGO_DEBUG")
+ALLOWED_HOSTS = allowed_hosts()
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
@@ -51,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "plumbing",
     "plumbing.outbox",
     "booking.common",
     "booking.tenants",
@@ -59,16 +70,7 @@ INSTALLED_APPS = [
     "booking.reservations",
 ]
 
-MIDDLEWARE = [
-    # Outermost: times every request and answers GET /metrics on this port (plumbing.metrics).
-    "plumbing.metrics.MetricsMiddleware",
-    "booking.common.request_id.RequestIdMiddleware",
-    "plumbing.logs.RequestLogMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "booking.common.cors.TenantCorsMiddleware",
-]
+MIDDLEWARE = [*middleware(), "booking.common.cors.TenantCorsMiddleware"]
 
 METRICS_SERVICE = "booking"
 # The holds endpoint's 201/409 answers count holds won and lost (plumbing.metrics).
@@ -83,124 +85,46 @@ TEMPLATES = [
     }
 ]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = env("DATABASE_URL")
-if DATABASE_URL:
-    # A connection PostgreSQL dropped (a restart) is replaced at the next request, and a
-    # server that is down fails fast: requests answer 503 dependency_unavailable meanwhile.
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
-    }
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "booking.sqlite3",
-            # Writers take the lock when the transaction begins, so two writers
-            # are serialised instead of failing at commit (Django 5.1+).
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
-        }
-    }
-
+DATABASES = databases(DATABASE_URL, VAR_DIR / "booking.sqlite3")
 REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "booking",
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache" / "booking"),
-            # Availability keeps many small entries; the default of 300 churns.
-            "OPTIONS": {"MAX_ENTRIES": 10000},
-        }
-    }
+CACHES = caches(REDIS_URL, "booking", VAR_DIR)
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-USE_TZ = True
-TIME_ZONE = "UTC"
-LANGUAGE_CODE = "en"
-USE_I18N = True
 STATIC_URL = "/api/booking/static/"
-STATIC_ROOT = VAR_DIR / "static" / "booking"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = False
+STATIC_ROOT = static_root("booking", VAR_DIR)
 
-REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "booking.common.errors.exception_handler",
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": [],
-    "UNAUTHENTICATED_USER": None,
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Booking service API",
-    "DESCRIPTION": "Tenants, catalog, availability, holds and bookings. "
-    "Errors are always JSON {code, message, detail}.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-    # Every operation declares the error statuses its shape implies (contracts.openapi).
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "contracts.openapi.declare_errors",
-    ],
+REST_FRAMEWORK = rest_framework()
+SPECTACULAR_SETTINGS = spectacular(
+    "Booking service API",
+    "Tenants, catalog, availability, holds and bookings.",
     # Two different "status" and "plan" enums would otherwise collide in the schema.
-    "ENUM_NAME_OVERRIDES": {
+    ENUM_NAME_OVERRIDES={
         "CalendarDayStatusEnum": "booking.availability.selectors.DAY_STATUS_CHOICES",
         "PlanEnum": "booking.tenants.plans.PLAN_CHOICES",
         "TimezoneEnum": "booking.tenants.models.TIMEZONES",
     },
-}
-
-CELERY = broker.bounded(
-    {
-        **BASELINE,
-        "broker_url": REDIS_URL or "filesystem://",
-        "broker_transport_options": broker_transport_options(
-            REDIS_URL or "filesystem://", str(VAR_DIR / "broker")
-        ),
-        "task_routes": ("contracts.routing.route_task",),
-        "beat_scheduler": "django_celery_beat.schedulers:DatabaseScheduler",
-        "timezone": "UTC",
-    }
 )
+
+CELERY = celery(REDIS_URL, VAR_DIR)
 
 # Cross-service messages go through the transactional outbox (plumbing.outbox): written in
 # the transaction of the change, relayed after commit, swept by this service's beat.
-OUTBOX_CELERY_APP = "config.celery.app"
 OUTBOX_RELAY_TASK = "booking.outbox.relay"
 OUTBOX_RELAY_QUEUE = "booking.maintenance"
-OUTBOX_SWEEP_SECONDS = int(env("OUTBOX_SWEEP_SECONDS", "5"))
-OUTBOX_BROKER_BACKOFF = float(env("OUTBOX_BROKER_BACKOFF", "5"))
+OUTBOX_SWEEP_SECONDS = env_int("OUTBOX_SWEEP_SECONDS", 5)
+OUTBOX_BROKER_BACKOFF = env_float("OUTBOX_BROKER_BACKOFF", 5)
 
 # -- caps per client address (issue 16) ------------------------------------------------------
 # Only these peers may tell the client's address in X-Forwarded-For / X-Real-IP: the gateway,
 # which overwrites both with the address it sees. Anyone else is counted under its own
 # address, whatever it sends. Comma-separated addresses or networks; loopback by default
 # (the gateway on the same host). In a container network, name the gateway's network.
-TRUSTED_PROXIES = [
-    item.strip()
-    for item in env("TRUSTED_PROXIES", "127.0.0.0/8,::1/128").split(",")
-    if item.strip()
-]
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.0/8,::1/128")
 # The proof-of-work challenge (ALTCHA) past half of a hold cap: its HMAC key (derived from
 # the secret key unless set) and how hard it is (the answer is a random number up to this; a
 # browser tries about half of them on average). bench/challenge measures a customer's cost.
 HOLD_CHALLENGE_HMAC_KEY = env("HOLD_CHALLENGE_HMAC_KEY", f"{SECRET_KEY}:hold-challenge")
-HOLD_CHALLENGE_MAX_NUMBER = int(env("HOLD_CHALLENGE_MAX_NUMBER", "20000"))
+HOLD_CHALLENGE_MAX_NUMBER = env_int("HOLD_CHALLENGE_MAX_NUMBER", 20000)
 
 # One JSON line per request and per task with LOG_FORMAT=json (plumbing.logs).
 LOGGING = logging_config(log_format=env("LOG_FORMAT", "plain"), level=env("LOG_LEVEL", "INFO"))
@@ -240,7 +164,7 @@ LANGUAGES = [("en", "English"), ("de", "Deutsch")]
 LOCALE_PATHS = [BASE_DIR / "booking" / "office" / "locale"]
 LOGIN_URL = "/office/login/"
 # Secure cookies need HTTPS; `make run` and the tests speak plain HTTP to localhost.
-OFFICE_SECURE_COOKIES = env("OFFICE_SECURE_COOKIES", "1" if PRODUCTION else "0") == "1"
+OFFICE_SECURE_COOKIES = env_flag("OFFICE_SECURE_COOKIES", PRODUCTION)
 SESSION_COOKIE_SECURE = OFFICE_SECURE_COOKIES
 CSRF_COOKIE_SECURE = OFFICE_SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
@@ -250,7 +174,7 @@ CSRF_COOKIE_PATH = "/office/"
 SESSION_COOKIE_NAME = "office_session"
 CSRF_COOKIE_NAME = "office_csrftoken"
 # Idle timeout: every request moves the expiry on; a browser left alone is signed out.
-SESSION_COOKIE_AGE = int(env("OFFICE_SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_COOKIE_AGE = env_int("OFFICE_SESSION_IDLE_MINUTES", 60) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Invitations and password reset links (signed, single use) expire after this many seconds.
@@ -258,7 +182,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 OFFICE_INVITATION_MAX_AGE = 60 * 60 * 24 * 7
 # django-axes: after 5 failures of one email from one address, 15 minutes of the same
 # answer whether or not the email exists (booking.office.auth.lockout_response).
-AXES_FAILURE_LIMIT = int(env("OFFICE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("OFFICE_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
@@ -269,7 +193,6 @@ AXES_LOCKOUT_CALLABLE = "booking.office.auth.lockout_response"
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Booking office"
 
+require_in_production(DATABASE_URL=DATABASE_URL, REDIS_URL=REDIS_URL)
 if PRODUCTION:
-    if not DATABASE_URL or not REDIS_URL:
-        raise ImproperlyConfigured("DATABASE_URL and REDIS_URL must be set in production.")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,14 +1,9 @@
 from booking.catalog.api.public_views import TenantProfileGetApi
-from booking.common import health
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from plumbing.urls import service_urls
 
 urlpatterns = [
-    path("api/booking/healthz", health.healthz, name="healthz"),
-    path("api/booking/readyz", health.readyz, name="readyz"),
-    path("api/booking/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/booking/v1/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("api/booking/v1/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    *service_urls("booking"),
     path("api/booking/v1/platform/", include("booking.tenants.api.platform_urls")),
     path("api/booking/v1/admin/", include("booking.tenants.api.admin_urls")),
     path("api/booking/v1/admin/", include("booking.catalog.api.admin_urls")),
@@ -26,6 +21,6 @@ urlpatterns = [
     path("office/", include("booking.office.urls")),
 ]
 
-handler400 = "booking.common.errors.json_bad_request"
-handler404 = "booking.common.errors.json_not_found"
-handler500 = "booking.common.errors.json_server_error"
+handler400 = "plumbing.errors.json_bad_request"
+handler404 = "plumbing.errors.json_not_found"
+handler500 = "plumbing.errors.json_server_error"

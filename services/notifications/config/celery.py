@@ -24,4 +24,4 @@ celery_metrics(
     verification_task=notifications.SEND_VERIFICATION_CODE,
 )
 # A task runs with the request id its publisher gave it (plumbing.logs).
-celery_request_ids(lambda: "-")
+celery_request_ids()

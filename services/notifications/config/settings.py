@@ -6,41 +6,32 @@ server: SQLite under var/, a filesystem broker, SMTP on 127.0.0.1:8025 (the sink
 of deploy/mail_sink.py). Every variable is documented in .env.example.
 """
 
-import os
 from pathlib import Path
 
-import dj_database_url
 from contracts.celery import BASELINE, broker_transport_options
 from django.core.exceptions import ImproperlyConfigured
 from plumbing.logs import logging_config
 
+# The upper-case names are Django settings every service shares (UTC inside, BigAutoField ids),
+# imported to be settings here too.
+from plumbing.settings import (  # noqa: F401
+    DEFAULT_AUTO_FIELD,
+    LANGUAGE_CODE,
+    PRODUCTION,
+    TIME_ZONE,
+    USE_I18N,
+    USE_TZ,
+    celery,
+    databases,
+    env,
+    env_flag,
+    env_int,
+    require_in_production,
+    var_dir,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-REPO_ROOT = BASE_DIR.parent.parent
-VAR_DIR = Path(os.environ.get("VAR_DIR") or REPO_ROOT / "var")
-ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
-PRODUCTION = ENVIRONMENT == "production"
-
-
-def env(name: str, default: str = "", *, secret: bool = False) -> str:
-    value = os.environ.get(name, "")
-    if value:
-        return value
-    if secret and PRODUCTION:
-        raise ImproperlyConfigured(f"{name} must be set in production.")
-    return default
-
-
-def env_int(name: str, default: int) -> int:
-    value = env(name, str(default))
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
-
-
-def env_flag(name: str) -> bool:
-    return env(name, "0").lower() in ("1", "true", "yes")
-
+VAR_DIR = var_dir(BASE_DIR.parent.parent)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-notifications-secret-key", secret=True)
 DEBUG = False
@@ -66,24 +57,9 @@ TEMPLATES = [
     },
 ]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = env("DATABASE_URL")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "notifications.sqlite3",
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
-        }
-    }
+DATABASES = databases(DATABASE_URL, VAR_DIR / "notifications.sqlite3")
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-USE_TZ = True
-TIME_ZONE = "UTC"
-USE_I18N = True
-LANGUAGE_CODE = "en"
 # The languages emails are written in; anything else falls back to English.
 LANGUAGES = [("en", "English"), ("de", "Deutsch")]
 
@@ -138,22 +114,19 @@ if REDIS_URL:
             f"margin and NOTIFICATIONS_RETRY_BACKOFF_MAX ({longest}s)."
         )
 
-CELERY = {
-    **BASELINE,
-    "task_time_limit": TASK_TIME_LIMIT,
-    "task_soft_time_limit": TASK_SOFT_TIME_LIMIT,
-    "broker_url": BROKER_URL,
-    "broker_transport_options": BROKER_TRANSPORT_OPTIONS,
-    "task_routes": ("contracts.routing.route_task",),
-    "timezone": "UTC",
-}
+CELERY = celery(
+    REDIS_URL,
+    VAR_DIR,
+    task_time_limit=TASK_TIME_LIMIT,
+    task_soft_time_limit=TASK_SOFT_TIME_LIMIT,
+    broker_transport_options=BROKER_TRANSPORT_OPTIONS,
+)
 
 # One JSON line per task, with the id of the request that published it, with LOG_FORMAT=json
 # (plumbing.logs).
 LOGGING = logging_config(log_format=env("LOG_FORMAT", "plain"), level=env("LOG_LEVEL", "INFO"))
 
+require_in_production(DATABASE_URL=DATABASE_URL, REDIS_URL=REDIS_URL)
 if PRODUCTION:
-    if not DATABASE_URL or not REDIS_URL:
-        raise ImproperlyConfigured("DATABASE_URL and REDIS_URL must be set in production.")
     if EMAIL_HOST in ("127.0.0.1", "localhost"):
         raise ImproperlyConfigured("EMAIL_HOST must name a real SMTP server in production.")

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.utils.module_loading import import_string
+
 CONNECTION_TIMEOUT = 2.0
 # Longer than kombu's one-second BRPOP, which the workers' consuming connection also uses.
 SOCKET_TIMEOUT = 5.0
@@ -25,3 +28,9 @@ def bounded(celery: dict[str, Any]) -> dict[str, Any]:
             "socket_timeout": SOCKET_TIMEOUT,
         }
     return bounded_settings
+
+
+def service_celery_app():
+    """The service's own Celery app: `config.celery.app`, or the one the CELERY_APP setting
+    names. Read on every call: tests swap it for a recording or a dead one."""
+    return import_string(getattr(settings, "CELERY_APP", "config.celery.app"))

@@ -3,7 +3,7 @@
 - `logging_config(...)` is each service's LOGGING: JSON lines (python-json-logger) when
   LOG_FORMAT=json (the containers' setting), the readable format otherwise; every record
   gets `request_id`.
-- The request id comes from the gateway's X-Request-ID (the services' RequestIdMiddleware).
+- The request id comes from the gateway's X-Request-ID (plumbing.request_id).
   `celery_request_ids()` puts it into every task a request publishes (a `request_id`
   message header, written before the publish) and gives it back to the task while it runs,
   so a notifications worker's lines carry the id of the widget's request that booked.
@@ -23,17 +23,18 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from plumbing.request_id import served_request_id
+
 HEADER = "request_id"
 _task_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "task_request_id", default=None
 )
-_current: Callable[[], str] = lambda: "-"  # noqa: E731 - replaced by the service
 
 
 def current_request_id() -> str:
     """The id of the request being served, or of the request that published the running
     task ("-" for neither)."""
-    return _task_request_id.get() or _current()
+    return _task_request_id.get() or served_request_id()
 
 
 class RequestIdFilter(logging.Filter):
@@ -114,12 +115,10 @@ class RequestLogMiddleware:
         return response
 
 
-def celery_request_ids(current: Callable[[], str]) -> None:
+def celery_request_ids() -> None:
     """Connects the Celery signals that carry the request id into tasks and log each task."""
-    global _current
     from celery import signals
 
-    _current = current
     task_logger = logging.getLogger("task")
     started: dict[str, tuple[float, contextvars.Token]] = {}
 

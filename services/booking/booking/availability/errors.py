@@ -1,6 +1,5 @@
+from plumbing.errors import ApiError
 from rest_framework import status
-
-from booking.common.errors import ApiError
 
 
 class InvalidMonth(ApiError):

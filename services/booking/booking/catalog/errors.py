@@ -1,4 +1,4 @@
-from booking.common.errors import Conflict, InvalidInput, NotFound
+from plumbing.errors import Conflict, InvalidInput, NotFound
 
 
 class ServiceNotFound(NotFound):

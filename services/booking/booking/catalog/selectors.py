@@ -3,8 +3,8 @@
 from uuid import UUID
 
 from django.db.models import QuerySet
+from plumbing.errors import NotFound
 
-from booking.common.errors import NotFound
 from booking.tenants.models import Tenant
 
 from .errors import ServiceNotFound, StaffNotFound

@@ -13,7 +13,7 @@ from booking.availability.cache import (
     availability_changed_for_staff,
     availability_changed_for_tenant,
 )
-from booking.common.errors import PlanLimitReached
+from booking.tenants.errors import PlanLimitReached
 from booking.tenants.models import Tenant
 
 from .errors import (

@@ -16,9 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone, translation
+from plumbing.errors import NotFound
 
 from booking.catalog.models import Staff
-from booking.common.errors import NotFound
 from booking.tenants.models import Tenant
 from booking.tenants.plans import ENTERPRISE
 

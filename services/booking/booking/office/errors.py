@@ -1,4 +1,4 @@
-from booking.common.errors import ApiError, Conflict
+from plumbing.errors import ApiError, Conflict
 
 
 class InvitationInvalid(ApiError):

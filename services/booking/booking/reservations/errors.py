@@ -1,8 +1,9 @@
 """Errors of holds and bookings, each with a stable code the widget acts on."""
 
+from plumbing.errors import ApiError, Conflict, NotFound
 from rest_framework import status
 
-from booking.common.errors import ApiError, Conflict, NotFound, PlanLimitReached
+from booking.tenants.errors import PlanLimitReached
 
 
 class SlotUnavailable(Conflict):

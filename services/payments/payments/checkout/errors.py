@@ -1,8 +1,7 @@
 """Errors of checkout and webhooks, each with a stable code the widget can act on."""
 
+from plumbing.errors import ApiError, Conflict
 from rest_framework import status
-
-from payments.common.errors import ApiError, Conflict
 
 
 class InvalidPaymentOrder(ApiError):

@@ -12,7 +12,6 @@ transaction, so a row is never skipped for good and never marked sent unpublishe
 between the publish and the commit sends a row twice; receivers de-duplicate by key.
 
 Settings (each service's config.settings):
-  OUTBOX_CELERY_APP      dotted path of the service's Celery app ("config.celery.app")
   OUTBOX_RELAY_TASK      name of the service's sweep task ("booking.outbox.relay")
   OUTBOX_RELAY_QUEUE     queue the beat sends the sweep to (a queue of the service's worker)
   OUTBOX_SWEEP_SECONDS   how often the beat sweeps (default 5)
@@ -34,7 +33,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.module_loading import import_string
+
+from plumbing.broker import service_celery_app
 
 from .models import OutboxMessage
 
@@ -81,11 +81,6 @@ class _Breaker:
 breaker = _Breaker()
 
 
-def _celery_app():
-    # Read on every call: tests swap the app (or the setting) for a recording or dead one.
-    return import_string(getattr(settings, "OUTBOX_CELERY_APP", "config.celery.app"))
-
-
 def outbox_enqueue(name: str, payload: Any) -> OutboxMessage:
     """Writes one task (a payload dataclass or its kwargs) to the outbox of the current
     transaction and relays it once that commits. Must run inside the transaction of the change
@@ -113,7 +108,7 @@ def outbox_relay_after_commit(*, ids: list[int]) -> None:
 def outbox_relay(*, ids: list[int] | None = None, limit: int = BATCH_SIZE) -> RelayOutcome:
     """Publishes up to `limit` pending rows (only `ids` when given), oldest first, and marks
     those the broker accepted as sent. Rows another relay holds are skipped, not waited for."""
-    app = _celery_app()
+    app = service_celery_app()
     sent: list[int] = []
     failed = False
     with transaction.atomic():

@@ -77,7 +77,7 @@ def test_request_id_is_echoed_and_written_in_error_logs(client, caplog):
     with caplog.at_level("WARNING", logger="django.request"):
         response = client.get("/api/booking/v1/nowhere", HTTP_X_REQUEST_ID="req-abc-123")
 
-    from booking.common.request_id import RequestIdFilter
+    from plumbing.logs import RequestIdFilter
 
     assert response["X-Request-ID"] == "req-abc-123"
     record = next(r for r in caplog.records if r.name == "django.request")

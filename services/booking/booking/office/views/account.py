@@ -11,10 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from plumbing.errors import ApiError, NotFound
 
 from booking.catalog.models import Staff
 from booking.catalog.selectors import staff_list
-from booking.common.errors import ApiError, NotFound
 from booking.reservations import clock
 from booking.reservations.selectors import abuse_event_counts, bookings_this_month_count
 from booking.tenants.models import ApiKey

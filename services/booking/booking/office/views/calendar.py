@@ -10,10 +10,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from plumbing.errors import ApiError, NotFound
 
 from booking.catalog.models import DayOff, WorkingHours
 from booking.catalog.selectors import staff_list
-from booking.common.errors import ApiError, NotFound
 from booking.reservations import clock
 from booking.reservations.models import Booking, Reservation
 from booking.reservations.selectors import booking_effective_status, booking_get

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
+from plumbing.errors import ApiError, NotFound
 
 from booking.catalog import services as catalog
 from booking.catalog.api.admin_serializers import ServiceAdminSerializer, StaffAdminSerializer
@@ -23,7 +24,6 @@ from booking.catalog.selectors import (
     staff_list,
     working_hours_list,
 )
-from booking.common.errors import ApiError, NotFound
 
 from ..access import office_view
 from ..services import audit_record

@@ -20,8 +20,8 @@ import logging
 import math
 
 from django.db import connection
+from plumbing.logs import current_request_id
 
-from booking.common.request_id import current_request_id
 from booking.tenants.models import Tenant
 
 from ..models import AbuseEvent, Booking, Reservation

@@ -13,8 +13,8 @@ from uuid import UUID
 from contracts import notifications
 from django.core import signing
 from django.db import transaction
+from plumbing.errors import NotFound
 
-from booking.common.errors import NotFound
 from booking.tenants.models import Tenant
 
 from .. import clock

@@ -78,7 +78,7 @@ def broker(settings):
 
 @pytest.fixture
 def dead_broker(settings):
-    settings.OUTBOX_CELERY_APP = f"{__name__}.DEAD_BROKER"
+    settings.CELERY_APP = f"{__name__}.DEAD_BROKER"
     return DEAD_BROKER
 
 
@@ -169,7 +169,7 @@ def test_with_the_broker_down_the_booking_is_confirmed_and_its_message_waits(
     assert message.sent_at is None
 
     # The broker is back: the beat's next sweep publishes it, once.
-    settings.OUTBOX_CELERY_APP = "config.celery.app"
+    settings.CELERY_APP = "config.celery.app"
     assert outbox.outbox_sweep().sent == 1
     assert outbox.outbox_sweep().sent == 0
     message.refresh_from_db()
@@ -201,8 +201,8 @@ def test_after_a_broker_failure_the_next_requests_do_not_wait_for_it(
     ]
 
 
-def test_readiness_names_a_dead_broker_as_degraded_not_down(monkeypatch):
-    monkeypatch.setattr("booking.common.health.celery_app", DEAD_BROKER)
+def test_readiness_names_a_dead_broker_as_degraded_not_down(settings):
+    settings.CELERY_APP = f"{__name__}.DEAD_BROKER"
 
     response = APIClient().get("/api/booking/readyz")
 
@@ -215,7 +215,7 @@ def test_readiness_names_a_dead_broker_as_degraded_not_down(monkeypatch):
 
 
 def test_two_relays_racing_publish_every_row_exactly_once(settings):
-    settings.OUTBOX_CELERY_APP = f"{__name__}.RECORDING"
+    settings.CELERY_APP = f"{__name__}.RECORDING"
     RECORDING.sent.clear()
     with transaction.atomic():
         for n in range(60):
@@ -247,7 +247,7 @@ def test_two_relays_racing_publish_every_row_exactly_once(settings):
 
 
 def test_a_relay_skips_rows_another_holds_and_leaves_them_pending(settings):
-    settings.OUTBOX_CELERY_APP = f"{__name__}.RECORDING"
+    settings.CELERY_APP = f"{__name__}.RECORDING"
     RECORDING.sent.clear()
     with transaction.atomic():
         held = [

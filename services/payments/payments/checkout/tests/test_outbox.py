@@ -64,7 +64,7 @@ def test_a_paid_checkout_commits_its_message_and_publishes_it_once(
 def test_with_the_broker_down_the_payment_is_recorded_and_its_message_waits(
     api_client, localstripe, make_order, deliver, booking_events, settings
 ):
-    settings.OUTBOX_CELERY_APP = f"{__name__}.DEAD_BROKER"
+    settings.CELERY_APP = f"{__name__}.DEAD_BROKER"
 
     started = time.monotonic()
     paid(api_client, localstripe, deliver, make_order(booking_id="booking-ob-2"))
@@ -75,6 +75,6 @@ def test_with_the_broker_down_the_payment_is_recorded_and_its_message_waits(
     assert message.sent_at is None and message.attempts == 1
     assert booking_events.messages(PAYMENT_SUCCEEDED) == []
 
-    settings.OUTBOX_CELERY_APP = "config.celery.app"
+    settings.CELERY_APP = "config.celery.app"
     assert outbox.outbox_sweep().sent == 1
     assert len(booking_events.messages(PAYMENT_SUCCEEDED)) == 1

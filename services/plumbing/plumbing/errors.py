@@ -1,7 +1,9 @@
-"""Every error the API answers, rendered as JSON {code, message, detail}.
+"""Every error a service's API answers, rendered as JSON {code, message, detail}.
 
-A client acts on `code`; `message` is for people; `detail` carries field errors
-or the limit that was reached.
+A client acts on `code`; `message` is for people; `detail` carries field errors, the limit
+that was reached or what a provider said. A service's own errors subclass these (each app's
+`errors.py`); REST_FRAMEWORK's EXCEPTION_HANDLER and the URLconf's handler400/404/500 point
+here, so Django's own errors speak the same envelope.
 """
 
 import logging
@@ -9,15 +11,16 @@ import logging
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
 from plumbing.dependencies import (
     current_database_error,
     dependency_unavailable_body,
     dependency_unavailable_response,
     is_database_unavailable,
 )
-from rest_framework import exceptions, status
-from rest_framework.response import Response
-from rest_framework.views import set_rollback
 
 logger = logging.getLogger(__name__)
 
@@ -42,18 +45,6 @@ class NotFound(ApiError):
 class Conflict(ApiError):
     status_code = status.HTTP_409_CONFLICT
     code = "conflict"
-
-
-class PlanLimitReached(ApiError):
-    status_code = status.HTTP_403_FORBIDDEN
-    code = "plan_limit_reached"
-    message = "The tenant's plan does not allow more."
-
-
-class FeatureNotInPlan(ApiError):
-    status_code = status.HTTP_403_FORBIDDEN
-    code = "feature_not_in_plan"
-    message = "The tenant's plan does not include this feature."
 
 
 class InvalidInput(ApiError):
