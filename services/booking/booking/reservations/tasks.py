@@ -7,6 +7,7 @@ contracts.routing, so the names below decide the queues.
 
 from celery import shared_task
 from contracts import booking as booking_contract
+from contracts.payloads import payload_parse
 
 from .services.maintenance import expired_claims_tidy, reminders_send_due
 from .services.payments import booking_payment_refunded, booking_payment_succeed
@@ -18,46 +19,29 @@ RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
 
 
 @shared_task(name=booking_contract.PAYMENT_SUCCEEDED, **RETRY)
-def payment_succeeded(
-    *,
-    dedupe_key: str,
-    tenant_id: str,
-    booking_id: str,
-    order_id: str,
-    payment_intent_id: str,
-    amount: int,
-    currency: str,
-    kind: str,
-) -> None:
+def payment_succeeded(**kwargs) -> None:
+    event = payload_parse(booking_contract.PaymentSucceeded, kwargs)
     booking_payment_succeed(
-        tenant_id=tenant_id,
-        booking_id=booking_id,
-        payment_intent_id=payment_intent_id,
-        amount=amount,
-        currency=currency,
-        kind=kind,
+        tenant_id=event.tenant_id,
+        booking_id=event.booking_id,
+        payment_intent_id=event.payment_intent_id,
+        amount=event.amount,
+        currency=event.currency,
+        kind=event.kind,
     )
 
 
 @shared_task(name=booking_contract.PAYMENT_REFUNDED, **RETRY)
-def payment_refunded(
-    *,
-    dedupe_key: str,
-    tenant_id: str,
-    booking_id: str,
-    payment_intent_id: str,
-    amount: int,
-    currency: str,
-    reason: str,
-) -> None:
+def payment_refunded(**kwargs) -> None:
+    event = payload_parse(booking_contract.PaymentRefunded, kwargs)
     booking_payment_refunded(
-        tenant_id=tenant_id,
-        booking_id=booking_id,
-        refund_id=dedupe_key,
-        amount=amount,
-        reason=reason,
-        payment_intent_id=payment_intent_id,
-        currency=currency,
+        tenant_id=event.tenant_id,
+        booking_id=event.booking_id,
+        refund_id=event.dedupe_key,
+        amount=event.amount,
+        reason=event.reason,
+        payment_intent_id=event.payment_intent_id,
+        currency=event.currency,
     )
 
 

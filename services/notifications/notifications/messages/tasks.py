@@ -10,10 +10,10 @@ from typing import Any
 
 from celery import Task, shared_task
 from contracts import notifications as contract
+from contracts.payloads import payload_parse
 from django.conf import settings
 
 from . import services
-from .payloads import payload_parse
 
 
 class NotificationTask(Task):

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from contracts import payments as payments_contract
+from contracts.payloads import payload_parse
 from django.conf import settings
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ RECONCILE = "payments.maintenance.reconcile"
     max_retries=30,
 )
 def refund(**kwargs) -> None:
-    request = payments_contract.Refund(**kwargs)
+    request = payload_parse(payments_contract.Refund, kwargs)
     try:
         services.booking_refund(request=request)
     except PaymentRejected as exc:

@@ -261,3 +261,19 @@ def test_a_duplicate_charge_refunded_shows_in_the_history_not_in_what_was_paid(
         ("payment", "pi_2", "", 5000, "duplicate_payment"),
         ("refund", "pi_2", "re_dup", 5000, "duplicate_payment"),
     ]
+
+
+def test_a_field_a_newer_payments_service_adds_is_ignored(
+    tenant, paid_service, paid_staff, five_pm, published, django_capture_on_commit_callbacks
+):
+    """During a rolling deploy payments may send a field this worker does not know yet."""
+    booking = awaiting_payment(tenant, paid_service, paid_staff, five_pm)
+
+    deliver(
+        tasks.payment_succeeded,
+        {**succeeded(booking), "receipt_url": "https://pay.example/r/1"},
+        django_capture_on_commit_callbacks,
+    )
+
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"

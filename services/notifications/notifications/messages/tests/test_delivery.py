@@ -6,13 +6,14 @@ redelivery and crashes are in test_workers.py.
 
 import datetime
 import smtplib
+from dataclasses import asdict
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.utils import timezone
 from icalendar import Calendar
 
-from notifications.messages import services
+from notifications.messages import services, tasks
 from notifications.messages.models import SentMessage
 
 from . import factories
@@ -45,6 +46,15 @@ def test_a_confirmation_sends_three_emails_with_html_and_calendar(db, smtp_setti
     assert parts["text/calendar"].get_filename() == "booking.ics"
     rows = SentMessage.objects.filter(dedupe_key=message.dedupe_key)
     assert {(r.recipient, r.state) for r in rows} == {(r, "sent") for r in RECIPIENTS}
+
+
+def test_a_field_a_newer_booking_service_adds_is_ignored_by_the_task(db, smtp_settings, sink):
+    """During a rolling deploy booking may send a field this worker does not know yet."""
+    message = factories.booking_message()
+
+    tasks.send_booking_confirmation.apply(kwargs={**asdict(message), "gift_wrapping": True}).get()
+
+    assert sorted(e["To"] for e in sink.wait_count(3)) == sorted(RECIPIENTS)
 
 
 def test_the_same_message_delivered_again_sends_nothing_more(db, smtp_settings, sink):

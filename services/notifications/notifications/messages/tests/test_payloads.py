@@ -4,8 +4,7 @@ from dataclasses import asdict
 
 import pytest
 from contracts import notifications as contract
-
-from notifications.messages.payloads import payload_parse
+from contracts.payloads import payload_parse
 
 from . import factories
 

@@ -146,6 +146,17 @@ def test_a_redelivered_or_repeated_refund_refunds_once(localstripe, paid, bookin
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_field_a_newer_booking_service_adds_is_ignored(localstripe, paid, booking_events):
+    """During a rolling deploy booking may send a field this worker does not know yet."""
+    payment = paid(booking_id="newer")
+
+    tasks.refund.apply(kwargs={**asdict(refund_request("newer")), "note": "by phone"}).get()
+
+    assert stripe_refunds(localstripe, payment) == [12000]
+    assert len(booking_events.messages(PAYMENT_REFUNDED)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_refund_made_before_a_crash_is_recorded_not_repeated(localstripe, paid, booking_events):
     """The worker died after Stripe refunded and before recording it; the task runs again."""
     payment = paid(booking_id="crashed")

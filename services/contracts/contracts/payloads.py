@@ -1,8 +1,8 @@
-"""Task kwargs back into the payload dataclasses of contracts.notifications.
+"""Task kwargs back into the payload dataclasses of the contracts: how every consumer reads.
 
-Tolerant of fields a newer producer adds (they are ignored) so that a payload may
-grow without breaking a worker that has not been deployed yet; a missing required
-field fails loudly (TypeError), which is recorded as a failed task.
+Tolerant of fields a newer producer adds (they are ignored), so that a payload may grow
+without breaking a worker that has not been deployed yet (a rolling deploy); a missing
+required field fails loudly (TypeError).
 """
 
 import dataclasses
