@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import NamedTuple
 from uuid import UUID
 
 from contracts import notifications
@@ -22,6 +23,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import Lower
 
 from booking.tenants.models import Tenant
+from booking.webhooks import events as webhook
 
 from .. import clock
 from ..errors import (
@@ -37,6 +39,7 @@ from ..errors import (
 )
 from ..events import (
     availability_changed_after_commit,
+    booking_event_publish,
     booking_message,
     publish_after_commit,
     verification_code_message,
@@ -169,6 +172,7 @@ def booking_confirm_locked(
     booking.confirmed_at = now
     _set_deadline(booking, reservations, None)
     booking.save()
+    booking_event_publish(booking, webhook.BOOKING_CONFIRMED)
     publish_after_commit(
         notifications.SEND_BOOKING_CONFIRMATION,
         booking_message(booking, event="confirmed", reservations=reservations),
@@ -225,29 +229,71 @@ def _payment_amounts(
     return currency, total, 0
 
 
-def _cart_holds_submitted(cart: Cart) -> list[tuple[UUID, UUID]]:
-    """(id, staff id) of the holds the client submits with the cart.
+class SubmittedHold(NamedTuple):
+    pk: UUID
+    staff_id: UUID
+
+
+def _cart_holds_submitted(cart: Cart) -> list[SubmittedHold]:
+    """The holds the client submits with the cart.
 
     The live holds, and every hold that ran out after the newest live one was made:
     the client chose those together, so one that lapsed fails the whole cart. A hold
     that ran out before the client chose again is one the widget already gave up.
     """
-    rows = list(
-        Reservation.objects.filter(
-            cart=cart,
-            booking__isnull=True,
-            state__in=[Reservation.State.HELD, Reservation.State.EXPIRED],
-        ).values_list("pk", "staff_id", "live", "expires_at", "created_at")
-    )
-    live = [row for row in rows if row[2]]
-    newest = max((row[4] for row in live), default=None)
-    lapsed = [row for row in rows if not row[2] and (newest is None or row[3] > newest)]
+    holds = Reservation.objects.filter(
+        cart=cart,
+        booking__isnull=True,
+        state__in=[Reservation.State.HELD, Reservation.State.EXPIRED],
+    ).only("pk", "staff_id", "live", "expires_at", "created_at")
+    live = [hold for hold in holds if hold.live]
+    newest = max((hold.created_at for hold in live), default=None)
+    lapsed = [h for h in holds if not h.live and (newest is None or h.expires_at > newest)]
     if lapsed:
         raise HoldExpired(
             "A hold of the cart has expired; choose the start again.",
-            detail={"holds": [str(row[0]) for row in lapsed]},
+            detail={"holds": [str(hold.pk) for hold in lapsed]},
         )
-    return [(row[0], row[1]) for row in live]
+    return [SubmittedHold(hold.pk, hold.staff_id) for hold in live]
+
+
+def _monthly_quota_check(tenant: Tenant, now: datetime.datetime) -> None:
+    """Refuses a booking past the plan's monthly bookings. The tenant row serialises the
+    bookings of one tenant, so the quota cannot be overshot. NO KEY UPDATE: it must not
+    conflict with the KEY SHARE locks that inserting any row referencing the tenant takes
+    (a cart, a hold), or it deadlocks with holds."""
+    limit = tenant.plan_limits.bookings_per_month
+    if limit is None:
+        return
+    Tenant.objects.select_for_update(no_key=True).filter(pk=tenant.pk).first()
+    if bookings_this_month_count(tenant=tenant, now=now) >= limit:
+        raise MonthlyBookingsReached(detail={"limit": limit, "period": "month"})
+
+
+def _submitted_holds_lock(
+    submitted: list[SubmittedHold], now: datetime.datetime
+) -> list[Reservation]:
+    """Locks the staff members, then the submitted holds, and re-reads them: a hold a racing
+    request expired meanwhile makes the whole booking fail as expired rather than quietly
+    shrink."""
+    if not submitted:
+        raise CartEmpty()
+    staff_lock(staff_ids=[hold.staff_id for hold in submitted])
+    holds = list(
+        Reservation.objects.select_for_update(of=("self",))
+        .filter(pk__in=[hold.pk for hold in submitted])
+        .select_related("service", "staff")
+        .order_by("start", "id")
+    )
+    expired = [
+        h for h in holds if h.state != Reservation.State.HELD or not h.live or h.expires_at <= now
+    ]
+    if expired or len(holds) != len(submitted):
+        raise HoldExpired(
+            "A hold of the cart has expired; choose the start again.",
+            detail={"holds": [str(h.pk) for h in expired]},
+        )
+    return holds
 
 
 @transaction.atomic
@@ -281,14 +327,7 @@ def booking_create(
         if slot is None:
             raise CartEmpty()
         cart, new_cart_token = cart_create(tenant=tenant)
-    limit = tenant.plan_limits.bookings_per_month
-    if limit is not None:
-        # The tenant row serialises bookings of one tenant, so the quota cannot be overshot.
-        # NO KEY UPDATE: it must not conflict with the KEY SHARE locks that inserting any
-        # row referencing the tenant takes (a cart, a hold), or it deadlocks with holds.
-        Tenant.objects.select_for_update(no_key=True).filter(pk=tenant.pk).first()
-        if bookings_this_month_count(tenant=tenant, now=now) >= limit:
-            raise MonthlyBookingsReached(detail={"limit": limit, "period": "month"})
+    _monthly_quota_check(tenant, now)
 
     over_address_cap = False
     if client_address:
@@ -298,9 +337,8 @@ def booking_create(
         made_today = bookings_today_count(tenant=tenant, client_address=client_address, now=now)
         over_address_cap = made_today >= cap
 
-    # What the cart holds as the request arrives is what is booked. Read before the
-    # locks, then re-read under them: a hold a racing request expired meanwhile makes
-    # the whole booking fail as expired rather than quietly shrink.
+    # What the cart holds as the request arrives is what is booked: read before the locks,
+    # re-read under them.
     if slot is not None:
         claim = claim_create(
             tenant=tenant,
@@ -312,26 +350,10 @@ def booking_create(
             cart_limit=False,
             client_address=client_address,
         )
-        submitted = [(claim.pk, claim.staff_id)]
+        submitted = [SubmittedHold(claim.pk, claim.staff_id)]
     else:
         submitted = _cart_holds_submitted(cart)
-    if not submitted:
-        raise CartEmpty()
-    staff_lock(staff_ids=[staff_id for _, staff_id in submitted])
-    holds = list(
-        Reservation.objects.select_for_update(of=("self",))
-        .filter(pk__in=[pk for pk, _ in submitted])
-        .select_related("service", "staff")
-        .order_by("start", "id")
-    )
-    expired = [
-        h for h in holds if h.state != Reservation.State.HELD or not h.live or h.expires_at <= now
-    ]
-    if expired or len(holds) != len(submitted):
-        raise HoldExpired(
-            "A hold of the cart has expired; choose the start again.",
-            detail={"holds": [str(h.pk) for h in expired]},
-        )
+    holds = _submitted_holds_lock(submitted, now)
     currency, total, payment_amount = _payment_amounts(tenant=tenant, holds=holds, payment=payment)
     client, is_new = client_get_or_create(
         tenant=tenant, name=client_name, email=client_email, phone=client_phone
@@ -373,6 +395,7 @@ def booking_create(
         )
     if is_new and not tenant.verify_every_email and not over_address_cap:
         _next_step(booking, holds, now)
+        booking_event_publish(booking, webhook.BOOKING_CREATED)
         return BookingCreated(booking=booking, cart_token=new_cart_token)
     code_row = VerificationCode(tenant=tenant, booking=booking, expires_at=now)
     _send_code(booking, code_row, now)
@@ -380,6 +403,7 @@ def booking_create(
     _set_deadline(booking, holds, code_row.expires_at)
     booking.save()
     availability_changed_after_commit(tenant=tenant, reservations=holds)
+    booking_event_publish(booking, webhook.BOOKING_CREATED)
     return BookingCreated(booking=booking, cart_token=new_cart_token)
 
 
@@ -393,12 +417,23 @@ def _booking_for_update(*, tenant: Tenant, booking_id: UUID, cart: Cart | None) 
     return booking
 
 
-def _pending_or_raise(booking: Booking, now: datetime.datetime, expected: str) -> None:
+def _pending_or_raise(booking: Booking, now: datetime.datetime, expected: str | None) -> None:
+    """Raises unless the booking waits for the expected step (None: for no step here)."""
     status = booking_effective_status(booking=booking, now=now)
     if status == Booking.Status.EXPIRED:
         raise BookingExpired(detail={"booking": str(booking.id)})
     if status != expected:
         raise BookingNotPending(detail={"status": status})
+
+
+def _code_lock(booking: Booking, now: datetime.datetime) -> VerificationCode:
+    """The booking's verification code, locked. booking_create writes one with every booking
+    that waits for a code, so a booking without one never waited for a code: it is answered
+    as not pending (or expired), never with a missing code."""
+    code_row = VerificationCode.objects.select_for_update().filter(booking=booking).first()
+    if code_row is None:
+        _pending_or_raise(booking, now, expected=None)
+    return code_row
 
 
 @transaction.atomic
@@ -409,11 +444,11 @@ def booking_verify(
     now = clock.now()
     cart = cart_get_by_token(tenant=tenant, token=cart_token)
     booking = _booking_for_update(tenant=tenant, booking_id=booking_id, cart=cart)
-    code_row = VerificationCode.objects.select_for_update().filter(booking=booking).first()
-    if code_row is not None and code_row.used_at is not None:
+    code_row = _code_lock(booking, now)
+    if code_row.used_at is not None:
         # A retry after success: the same answer, nothing changes.
         return VerifyOutcome(booking=booking, verified=True, attempts_left=0)
-    if code_row is not None and code_row.wrong_attempts >= MAX_WRONG_CODES:
+    if code_row.wrong_attempts >= MAX_WRONG_CODES:
         raise TooManyAttempts(detail={"limit": MAX_WRONG_CODES})
     _pending_or_raise(booking, now, Booking.Status.AWAITING_VERIFICATION)
     candidate = _code_hash(booking.id, code.strip())
@@ -430,6 +465,7 @@ def booking_verify(
             booking.expires_at = None
             booking.save()
             availability_changed_after_commit(tenant=tenant, reservations=reservations)
+            booking_event_publish(booking, webhook.BOOKING_EXPIRED)
         return VerifyOutcome(
             booking=booking,
             verified=False,
@@ -453,8 +489,8 @@ def booking_code_resend(*, tenant: Tenant, booking_id: UUID, cart_token: str | N
     now = clock.now()
     cart = cart_get_by_token(tenant=tenant, token=cart_token)
     booking = _booking_for_update(tenant=tenant, booking_id=booking_id, cart=cart)
-    code_row = VerificationCode.objects.select_for_update().filter(booking=booking).first()
-    if code_row is not None and code_row.wrong_attempts >= MAX_WRONG_CODES:
+    code_row = _code_lock(booking, now)
+    if code_row.wrong_attempts >= MAX_WRONG_CODES:
         raise TooManyAttempts(detail={"limit": MAX_WRONG_CODES})
     _pending_or_raise(booking, now, Booking.Status.AWAITING_VERIFICATION)
     if code_row.resends >= MAX_RESENDS:

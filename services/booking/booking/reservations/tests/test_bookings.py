@@ -314,6 +314,21 @@ def test_only_the_cart_that_booked_may_verify(
     assert other_widget.resend(booking_id).status_code == 404
 
 
+def test_a_booking_that_never_waited_for_a_code_is_not_pending_verification(
+    widget, service, staff, five_pm, published, commits
+):
+    """A new email is confirmed at once and has no code: a verify or a resend for it is
+    answered as a step the booking does not wait for, never as a server error."""
+    widget.hold(service, staff, five_pm)
+    booked = widget.book(email="new@client.test").json()
+    assert booked["status"] == "confirmed" and codes_sent(published) == []
+
+    for response in (widget.verify(booked["id"], "123456"), widget.resend(booked["id"])):
+        assert response.status_code == 409
+        assert response.json()["code"] == "booking_not_pending"
+        assert response.json()["detail"] == {"status": "confirmed"}
+
+
 def test_payment_options_follow_service_and_tenant(tenant, service, paid_service, widget):
     def options(svc):
         response = widget.http.get(widget.url(f"payment-options?service={svc.id}"))
