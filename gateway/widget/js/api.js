@@ -158,8 +158,8 @@ export function createApi(tenant) {
         if (error.code !== "challenge_required" || !error.detail?.challenge) throw error;
         hold = await holdWithChallenge(body, error.detail.challenge);
       }
-      if (hold && hold.cart_token) api.setCartToken(hold.cart_token);
-      if (hold && hold.id) api.saveHold(String(hold.id));
+      api.setCartToken(hold.cart_token);
+      api.saveHold(hold.id);
       return hold;
     },
     holdExtend: (id, key) =>

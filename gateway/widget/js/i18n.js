@@ -41,16 +41,14 @@ export function createI18n(initialLang, tz) {
       const text = i18n.label(key) ?? catalogs[i18n.lang]?.[key] ?? catalogs.en?.[key] ?? key;
       return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
     },
-    // Tenant labels ("Choose photographer") override messages. A plain string
-    // is in the tenant's language; "choose_staff_de" or {"de": ...} give others.
+    // Tenant labels ("Choose photographer") override messages. The API's labels are
+    // strings: "choose_staff" is in the tenant's language, "choose_staff_de" in German.
     labelsLang: "en",
     label(key) {
       const own = i18n.labels[`${key}_${i18n.lang}`];
-      if (typeof own === "string" && own.trim()) return own;
+      if (own) return own;
       const value = i18n.labels[key];
-      if (typeof value === "string" && value.trim()) return i18n.lang === i18n.labelsLang ? value : null;
-      if (value && typeof value === "object") return value[i18n.lang] ?? value.en ?? null;
-      return null;
+      return value && i18n.lang === i18n.labelsLang ? value : null;
     },
     money(amount, currency) {
       if (amount == null || !currency) return "";

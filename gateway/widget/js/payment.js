@@ -23,8 +23,7 @@ function loadScript(src) {
 }
 
 export async function loadStripe(config, host) {
-  const src = config.stripe_js_url || "https://js.stripe.com/v3/";
-  await loadScript(src);
+  await loadScript(config.stripe_js_url);
   const stripe = window.Stripe(config.publishable_key);
   const elements = stripe.elements();
   const card = elements.create("card", { hidePostalCode: true });
@@ -68,7 +67,7 @@ export async function payWithCard(session, { createCheckout }) {
   if (checkout.status === "succeeded" || checkout.status === "processing") {
     return { ok: true, checkout };
   }
-  if (checkout.status === "requires_action" && checkout.client_secret) {
+  if (checkout.status === "requires_action") {
     const { stripe } = session;
     // Real Stripe.js: handleCardAction completes 3-D Secure for a
     // server-confirmed intent; localstripe only offers confirmCardPayment.
@@ -83,8 +82,6 @@ export async function payWithCard(session, { createCheckout }) {
     }
     return { ok: true, checkout };
   }
-  return failure(
-    { message: checkout.failure_message || checkout.decline_message || checkout.message },
-    { declined: true },
-  );
+  // "failed": declined; decline_message says why (empty when Stripe gave no reason).
+  return failure({ message: checkout.decline_message }, { declined: true });
 }

@@ -111,40 +111,11 @@ function errorMessage(error) {
   return t("error_generic");
 }
 
-function idOf(value) {
-  return value && typeof value === "object" ? value.id : value;
-}
+// The answers' shapes are services/booking/openapi.yaml's and services/payments/openapi.yaml's:
+// the widget reads their fields as they are, so a change of the contract breaks it loudly
+// (in tests/test_widget*_e2e.py) instead of being papered over.
 
-function listOf(data, ...keys) {
-  if (Array.isArray(data)) return data;
-  for (const key of keys) if (data && Array.isArray(data[key])) return data[key];
-  return [];
-}
-
-// Prices arrive as {amount, currency} objects or as flat minor-unit fields.
-function moneyOf(value, fallbackAmount, fallbackCurrency) {
-  if (value && typeof value === "object" && value.amount != null) {
-    return { amount: Number(value.amount), currency: value.currency || fallbackCurrency };
-  }
-  if (typeof value === "number") return { amount: value, currency: fallbackCurrency };
-  if (fallbackAmount != null) return { amount: Number(fallbackAmount), currency: fallbackCurrency };
-  return null;
-}
-
-function normaliseService(raw) {
-  const currency = raw.currency || raw.price?.currency || "chf";
-  const price = moneyOf(raw.price, raw.price_amount, currency);
-  const down = moneyOf(raw.down_payment, raw.down_payment_amount, currency);
-  return {
-    id: String(raw.id),
-    name: raw.name,
-    description: raw.description || "",
-    duration: Number(raw.duration_minutes || raw.duration || 0),
-    price: price && price.amount > 0 ? price : null,
-    downPayment: down && down.amount > 0 ? down : null,
-  };
-}
-
+// A price ({amount, currency} in minor units) or null for a free service.
 function priceText(money) {
   return money ? i18n.money(money.amount, money.currency) : t("free");
 }
@@ -278,13 +249,13 @@ renderers.service = () => {
               h(
                 "span",
                 { class: "bw-service-meta" },
-                h("span", { class: "bw-chip" }, t("minutes", { n: service.duration })),
+                h("span", { class: "bw-chip" }, t("minutes", { n: service.duration_minutes })),
                 h("span", { class: "bw-chip bw-chip-price" }, priceText(service.price)),
-                service.downPayment
+                service.down_payment
                   ? h(
                       "span",
                       { class: "bw-chip" },
-                      t("down_payment_of", { amount: priceText(service.downPayment) }),
+                      t("down_payment_of", { amount: priceText(service.down_payment) }),
                     )
                   : null,
               ),
@@ -313,12 +284,11 @@ async function chooseService(service) {
   // just because the answer was slow.
   state.paymentOptionsReady = api
     .paymentOptions(service.id)
-    .then((answer) => (state.paymentOptions = paymentOptionsOf(answer)))
+    .then((answer) => (state.paymentOptions = answer.options))
     .catch(() => (state.paymentOptions = ["finish"]));
   show("time");
   try {
-    const staff = listOf(await api.staff(service.id), "results", "staff");
-    state.staffList = staff.map((s) => ({ id: String(s.id), name: s.name }));
+    state.staffList = (await api.staff(service.id)).staff;
     state.staff = state.staffList.length === 1 ? state.staffList[0].id : "any";
   } catch (error) {
     notify(errorMessage(error));
@@ -326,16 +296,6 @@ async function chooseService(service) {
   }
   rerender();
   await loadCalendar({ advanceIfEmpty: 2 });
-}
-
-function paymentOptionsOf(answer) {
-  const known = ["pay", "down_payment", "finish"];
-  let options = [];
-  if (Array.isArray(answer)) options = answer;
-  else if (answer && Array.isArray(answer.options)) options = answer.options;
-  else if (answer && typeof answer === "object") options = known.filter((k) => answer[k] === true);
-  options = known.filter((k) => options.includes(k));
-  return options.length ? options : ["finish"];
 }
 
 // ------------------------------------------------------ 2. date, staff, times
@@ -355,7 +315,7 @@ async function loadCalendar({ advanceIfEmpty = 0, keepDate = false } = {}) {
       tz: customerZone,
     });
     if (seq !== calendarSeq) return;
-    state.days = Object.fromEntries(listOf(answer, "days").map((d) => [d.date, d.status]));
+    state.days = Object.fromEntries(answer.days.map((d) => [d.date, d.status]));
   } catch (error) {
     if (seq !== calendarSeq) return;
     state.days = {};
@@ -395,7 +355,7 @@ async function loadSlots() {
       tz: customerZone,
     });
     if (seq !== slotsSeq) return;
-    state.slots = distinctStarts(listOf(answer, "slots"));
+    state.slots = distinctStarts(answer.slots);
   } catch (error) {
     if (seq !== slotsSeq) return;
     state.slots = [];
@@ -418,10 +378,6 @@ function distinctStarts(slots) {
   return [...byStart.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
-function staffName(id) {
-  return state.staffList.find((s) => s.id === String(id))?.name || "";
-}
-
 renderers.time = () => {
   const service = state.service;
   const staffPicker = state.staffList.length ? renderStaffPicker() : null;
@@ -435,7 +391,7 @@ renderers.time = () => {
       h(
         "p",
         { class: "bw-muted" },
-        `${service.name} · ${t("minutes", { n: service.duration })} · ${priceText(service.price)}`,
+        `${service.name} · ${t("minutes", { n: service.duration_minutes })} · ${priceText(service.price)}`,
       ),
     ),
     staffPicker,
@@ -644,8 +600,7 @@ function renderTimes() {
       "ul",
       { class: "bw-slots", "aria-labelledby": "bw-times-title" },
       state.slots.map((slot) => {
-        const staffId = idOf(slot.staff);
-        const who = state.staff === "any" && staffId ? slot.staff?.name || staffName(staffId) : "";
+        const who = state.staff === "any" ? slot.staff.name : "";
         return h(
           "li",
           {},
@@ -694,15 +649,14 @@ async function chooseSlot(slot) {
   notify("");
   state.busy = true;
   rerender();
-  const staffId = idOf(slot.staff) || (state.staff !== "any" ? state.staff : null);
-  if (state.profile?.holds_enabled === false) {
+  if (state.profile.holds_enabled === false) {
     // The business holds no times: the start is only chosen here, and booked straight
     // from it with the details (POST /bookings with `slot`), no countdown.
     await releaseHold();
     state.hold = {
       direct: true,
-      staffId: String(staffId),
-      staffName: slot.staff?.name || staffName(staffId),
+      staffId: slot.staff.id,
+      staffName: slot.staff.name,
       start: slot.start,
       end: slot.end,
     };
@@ -713,23 +667,17 @@ async function chooseSlot(slot) {
   try {
     if (state.hold) await releaseHold();
     const hold = await api.holdCreate(
-      { service: state.service.id, staff: staffId, start: slot.start },
+      { service: state.service.id, staff: slot.staff.id, start: slot.start },
       uuid(),
     );
-    state.hold = {
-      ...hold,
-      staffId: String(idOf(hold.staff) || staffId),
-      staffName: slot.staff?.name || staffName(staffId),
-      start: hold.start || slot.start,
-      end: hold.end || slot.end,
-    };
+    state.hold = { ...hold, staffId: hold.staff, staffName: slot.staff.name };
     state.warned = false;
     startTimer(hold.expires_at);
     state.busy = false;
     show("summary");
   } catch (error) {
     state.busy = false;
-    if (error.code === "slot_unavailable" || error.status === 409) {
+    if (error.code === "slot_unavailable") {
       notify(t("slot_taken"));
       await loadCalendar({ keepDate: true });
       $("bw-times-title")?.focus();
@@ -750,9 +698,10 @@ function goToServices() {
 
 function recap({ paid, balance } = {}) {
   const service = state.service;
-  const hold = state.hold || state.booking?.hold || {};
-  const start = hold.start || state.booking?.appointments?.[0]?.start;
-  const staff = hold.staffName || staffName(hold.staffId) || state.booking?.appointments?.[0]?.staff_name;
+  // The hold being booked, or (back at the card step after a reload) the booking's own.
+  const appointment = state.booking?.appointments[0];
+  const start = state.hold ? state.hold.start : appointment?.start;
+  const staff = state.hold ? state.hold.staffName : appointment?.staff_name;
   const rows = [
     [t("service"), service?.name],
     [t("staff"), staff],
@@ -762,7 +711,7 @@ function recap({ paid, balance } = {}) {
         ? [i18n.dateTime(start), h("span", { class: "bw-recap-zone" }, i18n.zoneName(start))]
         : null,
     ],
-    [t("duration"), service ? t("minutes", { n: service.duration }) : null],
+    [t("duration"), service ? t("minutes", { n: service.duration_minutes }) : null],
     [t("price"), service ? priceText(service.price) : null],
     [t("paid"), paid],
     [t("balance"), balance],
@@ -932,7 +881,7 @@ function renderWarning(show) {
   }
   const left = state.hold?.extensions_left;
   // Once the booking exists its own deadline (code or payment) runs; holds no longer extend it.
-  const canExtend = state.hold && !state.booking && (left == null || left > 0);
+  const canExtend = state.hold && !state.booking && left > 0;
   box.hidden = false;
   box.replaceChildren(
     h("p", {}, t("hold_warning")),
@@ -953,7 +902,7 @@ async function extendHold() {
   } catch (error) {
     if (EXPIRY_CODES.has(error.code)) {
       holdExpired();
-    } else if (error.status === 409) {
+    } else if (error.code === "no_extension_left") {
       state.hold.extensions_left = 0;
       renderWarning(true);
       notify(t("no_extensions"));
@@ -1033,7 +982,7 @@ renderers.details = () => {
         disabled: state.busy,
       });
     if (option === "down_payment")
-      return button(t("pay_deposit", { amount: priceText(service.downPayment) }), null, {
+      return button(t("pay_deposit", { amount: priceText(service.down_payment) }), null, {
         kind: state.paymentOptions.includes("pay") ? "secondary" : "primary",
         type: "submit",
         value: "deposit",
@@ -1181,9 +1130,7 @@ function bookingAdvanced(answer) {
     state.codeAsked = true;
     show("verify");
   } else if (status === "awaiting_payment") {
-    if (state.booking.payment_order) {
-      api.savePayment({ booking: state.booking.id, order: state.booking.payment_order });
-    }
+    api.savePayment({ booking: state.booking.id, order: state.booking.payment_order });
     show("payment");
     preparePayment();
   } else if (status === "confirmed") {
@@ -1259,8 +1206,7 @@ async function submitCode(event) {
       rerender();
       notify(t("too_many_attempts"));
     } else if (error.code === "invalid_code") {
-      const left = error.detail?.attempts_left;
-      notify(left != null ? t("invalid_code_left", { n: left }) : t("invalid_code"));
+      notify(t("invalid_code_left", { n: error.detail.attempts_left }));
       rerender();
       const again = $("bw-code");
       again.value = "";
@@ -1290,22 +1236,13 @@ async function resendCode() {
 
 // -------------------------------------------------------------- 6. the payment
 
-// The amount shown comes from the signed order; the server decides it.
-function orderOf(token) {
-  try {
-    const body = token.split(".")[0].replace(/-/g, "+").replace(/_/g, "/");
-    return JSON.parse(atob(body + "=".repeat((4 - (body.length % 4)) % 4)));
-  } catch {
-    return null;
-  }
-}
-
 let cardHost = null;
 let stripeSession = null;
 
 renderers.payment = () => {
-  const order = orderOf(state.booking?.payment_order || "") || {};
-  const amount = order.amount ? i18n.money(order.amount, order.currency) : "";
+  // The booking's payment_amount is what its signed order charges; the server decides it.
+  const b = state.booking;
+  const amount = i18n.money(b.payment_amount, b.currency);
   if (!cardHost) cardHost = h("div", { class: "bw-card-host", id: "bw-card" });
   const waiting = state.checkout?.waiting;
   return h(
@@ -1318,7 +1255,7 @@ renderers.payment = () => {
       h(
         "p",
         { class: "bw-amount" },
-        t(order.kind === "deposit" ? "payment_amount_deposit" : "payment_amount_full", { amount }),
+        t(b.payment === "deposit" ? "payment_amount_deposit" : "payment_amount_full", { amount }),
       ),
       h(
         "form",
@@ -1431,9 +1368,9 @@ async function resumePayment() {
     api.savePayment(null);
     return false;
   }
-  const serviceId = booking.appointments?.[0]?.service?.id || booking.appointments?.[0]?.service;
-  state.service = state.services.find((s) => String(s.id) === String(serviceId)) || null;
-  state.paymentChoice = orderOf(saved.order)?.kind === "deposit" ? "down_payment" : "pay";
+  const serviceId = booking.appointments[0].service;
+  state.service = state.services.find((s) => s.id === serviceId) || null;
+  state.paymentChoice = booking.payment;
   bookingAdvanced({ ...booking, payment_order: saved.order });
   return true;
 }
@@ -1455,7 +1392,7 @@ async function waitForConfirmation() {
         return;
       }
     } catch (error) {
-      if (error.status === 404 || error.status === 405) break;
+      if (error.code === "booking_not_found") break;
     }
     await new Promise((r) => setTimeout(r, CONFIRM_POLL_MS));
   }
@@ -1477,21 +1414,20 @@ function confirmed() {
 // the card was charged is what has been paid.
 function amountsDone() {
   const b = state.booking || {};
-  const currency = b.currency || state.service?.price?.currency;
-  const total = b.total_amount ?? state.service?.price?.amount ?? 0;
-  let paid = b.amount_paid || 0;
-  if (!paid && state.checkout) paid = state.checkout.amount || 0;
-  const balance = b.status === "confirmed" && b.amount_paid ? b.balance_due : total - paid;
+  let paid = b.amount_paid;
+  // A tab that found the order paid by another one knows no amount: the booking's own.
+  if (!paid && state.checkout) paid = state.checkout.amount ?? b.payment_amount;
+  const balance = b.status === "confirmed" && b.amount_paid ? b.balance_due : b.total_amount - paid;
   return {
-    paid: paid ? i18n.money(paid, currency) : null,
-    balance: paid && balance > 0 ? i18n.money(balance, currency) : null,
+    paid: paid ? i18n.money(paid, b.currency) : null,
+    balance: paid && balance > 0 ? i18n.money(balance, b.currency) : null,
   };
 }
 
 renderers.done = () => {
-  const b = state.booking || {};
+  const b = state.booking;
   const email = state.details.email.trim();
-  const reference = b.reference || (b.id ? String(b.id).slice(0, 8).toUpperCase() : "");
+  const reference = b.id.slice(0, 8).toUpperCase();
   return h(
     "section",
     { class: "bw-step bw-done" },
@@ -1503,7 +1439,7 @@ renderers.done = () => {
       b.pendingConfirmation ? t("confirmation_pending") : email ? t("done_intro", { email }) : t("done_intro_noemail"),
     ),
     recap(amountsDone()),
-    reference ? h("p", { class: "bw-muted bw-ref" }, `${t("reference")}: ${reference}`) : null,
+    h("p", { class: "bw-muted bw-ref" }, `${t("reference")}: ${reference}`),
     actions(button(t("book_another"), startAgain, { kind: "secondary", fk: "book-another" })),
   );
 };
@@ -1531,18 +1467,8 @@ function startAgain() {
 // ------------------------------------------- the manage link from the emails
 // /widget/?tenant=…#manage/<token>: the booking, and what may still be done.
 
-function manageAllows(booking, action) {
-  if (!booking) return false;
-  if (typeof booking[`can_${action}`] === "boolean") return booking[`can_${action}`];
-  const list = booking.actions || booking.allowed_actions;
-  if (Array.isArray(list)) return list.includes(action);
-  if (booking.allowed && typeof booking.allowed === "object") return !!booking.allowed[action];
-  return booking.status === "confirmed";
-}
-
 function manageAppointment() {
-  const b = state.manage?.booking || {};
-  return (b.appointments && b.appointments[0]) || b;
+  return state.manage.booking.appointments[0];
 }
 
 async function enterManage(token) {
@@ -1571,15 +1497,13 @@ renderers.manage = () => {
   const a = manageAppointment();
   const cancelled = b.status === "cancelled" || m.done === "cancelled";
   const rows = [
-    [t("service"), a.service_name || a.service?.name],
-    [t("staff"), a.staff_name || a.staff?.name],
-    [
-      t("when"),
-      a.start ? [i18n.dateTime(a.start), h("span", { class: "bw-recap-zone" }, i18n.zoneName(a.start))] : null,
-    ],
+    [t("service"), a.service_name],
+    [t("staff"), a.staff_name],
+    [t("when"), [i18n.dateTime(a.start), h("span", { class: "bw-recap-zone" }, i18n.zoneName(a.start))]],
     [t("status"), t(`status_${b.status}`)],
-  ].filter(([, v]) => v);
-  const refund = b.refund_amount ?? b.amount_refunded;
+  ];
+  // What this cancellation refunds (amount_refunded only counts it once Stripe has).
+  const refund = b.refund_amount;
   // Why a button is missing, in the customer's words (the server answers the error code).
   const why = cancelled
     ? []
@@ -1587,7 +1511,7 @@ renderers.manage = () => {
         .filter((code) => code && t(`manage_why_${code}`) !== `manage_why_${code}`)
         .map((code) => h("p", { class: "bw-muted", dataset: { why: code } }, t(`manage_why_${code}`)));
   const movesLeft =
-    !cancelled && manageAllows(b, "reschedule") && typeof b.reschedules_left === "number"
+    !cancelled && b.can_reschedule
       ? h("p", { class: "bw-muted" }, t("reschedules_left", { n: b.reschedules_left }))
       : null;
   const refundIfCancelled =
@@ -1620,10 +1544,10 @@ renderers.manage = () => {
           ),
         )
       : actions(
-          !cancelled && manageAllows(b, "reschedule")
+          !cancelled && b.can_reschedule
             ? button(t("reschedule"), startReschedule, { kind: "primary", fk: "manage-reschedule" })
             : null,
-          !cancelled && manageAllows(b, "cancel")
+          !cancelled && b.can_cancel
             ? button(t("cancel_booking"), () => ((m.confirmCancel = true), rerender()), {
                 kind: "ghost",
                 fk: "manage-cancel",
@@ -1639,8 +1563,7 @@ async function cancelBooking() {
   state.busy = true;
   notify("");
   try {
-    const answer = await api.manageCancel(state.manage.token, uuid());
-    state.manage.booking = { ...state.manage.booking, ...(answer || {}), status: "cancelled" };
+    state.manage.booking = await api.manageCancel(state.manage.token, uuid());
     state.manage.done = "cancelled";
     state.manage.confirmCancel = false;
   } catch (error) {
@@ -1652,14 +1575,13 @@ async function cancelBooking() {
 
 function startReschedule() {
   const a = manageAppointment();
-  const serviceId = String(idOf(a.service) || "");
-  const service = state.services.find((s) => s.id === serviceId);
+  const service = state.services.find((s) => s.id === a.service);
   if (!service) {
     notify(t("error_generic"));
     return;
   }
   notify("");
-  state.manage.staffId = String(idOf(a.staff) || "");
+  state.manage.staffId = a.staff;
   chooseService(service).then(() => {
     const staffId = state.manage?.staffId;
     if (staffId && state.staffList.some((s) => s.id === staffId)) chooseStaff(staffId);
@@ -1675,7 +1597,7 @@ async function moveBooking() {
     stopTimer();
     api.saveHold(null);
     state.hold = null;
-    state.manage.booking = { ...state.manage.booking, ...(moved || {}) };
+    state.manage.booking = moved;
     state.manage.done = "moved";
     state.busy = false;
     show("manage");
@@ -1753,16 +1675,16 @@ async function start() {
     const error = services.reason;
     return fatal(error.status === 404 ? t("tenant_not_found") : errorMessage(error));
   }
-  if (profile.status === "fulfilled" && profile.value) {
+  if (profile.status === "fulfilled") {
     state.profile = profile.value;
-    i18n.labels = profile.value.labels || {};
-    i18n.labelsLang = profile.value.language || "en";
+    i18n.labels = profile.value.labels;
+    i18n.labelsLang = profile.value.language;
     if (!params.get("lang") && !saved && profile.value.language) {
       // The customer's browser language still wins; the tenant's is the fallback.
       i18n.lang = pickLanguage({ browser, tenant: profile.value.language });
     }
   }
-  state.services = listOf(services.value, "results", "services").map(normaliseService);
+  state.services = services.value.services;
   $("app").setAttribute("aria-busy", "false");
   window.addEventListener("hashchange", () => {
     const token = manageTokenOf(window.location.hash);
