@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "booking.catalog",
     "booking.availability",
     "booking.reservations",
+    "booking.webhooks",
 ]
 
 MIDDLEWARE = [*middleware(), "booking.common.cors.TenantCorsMiddleware"]
@@ -102,6 +103,7 @@ SPECTACULAR_SETTINGS = spectacular(
         "CalendarDayStatusEnum": "booking.availability.selectors.DAY_STATUS_CHOICES",
         "PlanEnum": "booking.tenants.plans.PLAN_CHOICES",
         "TimezoneEnum": "booking.tenants.models.TIMEZONES",
+        "WebhookEventEnum": "booking.webhooks.events.EVENT_CHOICES",
     },
 )
 
@@ -125,6 +127,24 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.0/8,::1/128")
 # browser tries about half of them on average). bench/challenge measures a customer's cost.
 HOLD_CHALLENGE_HMAC_KEY = env("HOLD_CHALLENGE_HMAC_KEY", f"{SECRET_KEY}:hold-challenge")
 HOLD_CHALLENGE_MAX_NUMBER = env_int("HOLD_CHALLENGE_MAX_NUMBER", 20000)
+
+# -- outgoing webhooks (booking.webhooks, docs/architecture.md §12) ----------------------------
+# Loopback receivers only when said so (development and tests; deploy/stack.py sets it).
+WEBHOOK_ALLOW_LOOPBACK = env_flag("WEBHOOK_ALLOW_LOOPBACK")
+WEBHOOK_REQUIRE_HTTPS = env_flag("WEBHOOK_REQUIRE_HTTPS", PRODUCTION)
+WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10)
+# Seconds before the 2nd, 3rd, ... attempt: the Standard Webhooks schedule (5 s, 5 min, 30 min,
+# 2 h, 5 h, 10 h, 10 h; about 27 h in all). https://www.standardwebhooks.com/
+WEBHOOK_RETRY_SCHEDULE = [
+    int(s) for s in env_list("WEBHOOK_RETRY_SCHEDULE", "5,300,1800,7200,18000,36000,36000")
+]
+WEBHOOK_DISABLE_AFTER_DAYS = env_int("WEBHOOK_DISABLE_AFTER_DAYS", 5)
+WEBHOOK_KEEP_DAYS = env_int("WEBHOOK_KEEP_DAYS", 30)
+# Attempts of one tenant under way at once: its slow receivers never take more threads.
+WEBHOOK_TENANT_CONCURRENCY = env_int("WEBHOOK_TENANT_CONCURRENCY", 2)
+WEBHOOK_SWEEP_SECONDS = env_int("WEBHOOK_SWEEP_SECONDS", 5)
+WEBHOOK_LEASE_SECONDS = env_int("WEBHOOK_LEASE_SECONDS", 60)
+WEBHOOK_MAX_ENDPOINTS = env_int("WEBHOOK_MAX_ENDPOINTS", 20)
 
 # One JSON line per request and per task with LOG_FORMAT=json (plumbing.logs).
 LOGGING = logging_config(log_format=env("LOG_FORMAT", "plain"), level=env("LOG_LEVEL", "INFO"))

@@ -17,6 +17,8 @@ SEND_PAYMENT_REFUNDED = "notifications.send_payment_refunded.v1"
 # The back office (booking.office): a link to set a password, to a new login or a forgetful one.
 SEND_OFFICE_INVITATION = "notifications.send_office_invitation.v1"
 SEND_OFFICE_PASSWORD_RESET = "notifications.send_office_password_reset.v1"
+# Outgoing webhooks (booking.webhooks): the owner learns that an endpoint was switched off.
+SEND_WEBHOOK_DISABLED = "notifications.send_webhook_disabled.v1"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,3 +105,17 @@ class OfficeAccessMessage:
     expires_at: str  # ISO 8601, UTC
     role: str = ""  # invitation only: owner | manager | staff
     invited_by: str = ""  # invitation only: who invited (an email), "" for the operator
+
+
+@dataclass(frozen=True, kw_only=True)
+class WebhookDisabledMessage:
+    """A webhook endpoint failed every delivery for days and was switched off."""
+
+    dedupe_key: str
+    tenant: Tenant
+    language: str  # en | de
+    email: str  # the owner's
+    url: str
+    failing_since: str  # ISO 8601, UTC
+    disabled_at: str  # ISO 8601, UTC
+    last_error: str

@@ -19,6 +19,7 @@ from plumbing.outbox.services import outbox_enqueue
 
 from booking.availability.cache import availability_changed_for_staff
 from booking.tenants.models import Tenant
+from booking.webhooks.services import webhook_event_publish
 
 from .models import Booking, Reservation
 
@@ -31,6 +32,12 @@ def publish_after_commit(name: str, payload: Any) -> None:
     """Writes the task to the outbox in the surrounding transaction: published after the
     commit (or by the beat's sweep when the broker is down), never on rollback."""
     outbox_enqueue(name, payload)
+
+
+def booking_event_publish(booking: Booking, event_type: str) -> None:
+    """The integrators' webhooks of this change (booking.webhooks), written in the same
+    transaction and relayed by the same outbox as the tasks above."""
+    webhook_event_publish(tenant=booking.tenant, event_type=event_type, booking=booking)
 
 
 def local_dates(

@@ -7,11 +7,13 @@ from contracts import notifications, payments
 from django.db import transaction
 
 from booking.tenants.models import Tenant
+from booking.webhooks import events as webhook
 
 from .. import clock
 from ..errors import BookingNotCancellable, BookingNotFound, CancelNotAllowed, CancelWindowPassed
 from ..events import (
     availability_changed_after_commit,
+    booking_event_publish,
     booking_message,
     iso_utc,
     publish_after_commit,
@@ -100,6 +102,7 @@ def booking_cancel(*, tenant: Tenant, booking_id: UUID, by_client: bool = False)
     booking.cancelled_at = now
     booking.expires_at = None
     booking.save()
+    booking_event_publish(booking, webhook.BOOKING_CANCELLED)
     refund, refund_amount = cancel_refund(tenant=tenant, booking=booking, now=now)
     if booking.amount_paid > 0:
         publish_after_commit(

@@ -8,9 +8,15 @@ from django.db.models import Prefetch
 from plumbing.metrics import count_holds, count_transition
 
 from booking.common.idempotency import idempotency_records_prune
+from booking.webhooks import events as webhook
 
 from .. import clock
-from ..events import availability_changed_after_commit, booking_message, publish_after_commit
+from ..events import (
+    availability_changed_after_commit,
+    booking_event_publish,
+    booking_message,
+    publish_after_commit,
+)
 from ..models import Booking, Reservation
 
 REMINDER_AHEAD = datetime.timedelta(hours=24)
@@ -34,6 +40,8 @@ def expired_claims_tidy(*, batch: int = BATCH) -> int:
     Booking.objects.filter(pk__in=booking_ids).update(
         status=Booking.Status.EXPIRED, expires_at=None, updated_at=now
     )
+    for booking in Booking.objects.filter(pk__in=booking_ids).select_related("tenant", "client"):
+        booking_event_publish(booking, webhook.BOOKING_EXPIRED)
     stale = list(
         Reservation.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(live=True, expires_at__lte=now)

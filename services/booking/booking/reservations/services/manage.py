@@ -16,6 +16,7 @@ from django.db import transaction
 from plumbing.errors import NotFound
 
 from booking.tenants.models import Tenant
+from booking.webhooks import events as webhook
 
 from .. import clock
 from ..errors import (
@@ -33,6 +34,7 @@ from ..events import (
     MANAGE_TOKEN_SALT,
     appointments_payload,
     availability_changed_after_commit,
+    booking_event_publish,
     booking_message,
     publish_after_commit,
 )
@@ -276,6 +278,7 @@ def booking_moved(
         ),
     )
     availability_changed_after_commit(tenant=tenant, reservations=[moved, arrived])
+    booking_event_publish(booking, webhook.BOOKING_RESCHEDULED)
     return booking
 
 

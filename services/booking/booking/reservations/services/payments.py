@@ -11,9 +11,12 @@ from uuid import UUID
 from contracts import notifications, payments
 from django.db import transaction
 
+from booking.webhooks import events as webhook
+
 from .. import clock
 from ..events import (
     availability_changed_after_commit,
+    booking_event_publish,
     iso_utc,
     payment_message,
     publish_after_commit,
@@ -103,6 +106,7 @@ def booking_payment_succeed(
     if claimable:
         booking.balance_due = max(booking.total_amount - amount, 0)
         booking_confirm_locked(booking, reservations, now)
+        booking_event_publish(booking, webhook.PAYMENT_SUCCEEDED)
         publish_after_commit(
             notifications.SEND_PAYMENT_RECEIPT,
             payment_message(
@@ -116,10 +120,15 @@ def booking_payment_succeed(
         availability_changed_after_commit(tenant=booking.tenant, reservations=reservations)
         return booking
 
-    if booking.status in Booking.PENDING:
+    expired = booking.status in Booking.PENDING
+    if expired:
         booking.status = Booking.Status.EXPIRED
         booking.expires_at = None
     booking.save()
+    # Paid, and refunded because it came too late (the refund follows as payment.refunded).
+    booking_event_publish(booking, webhook.PAYMENT_SUCCEEDED)
+    if expired:
+        booking_event_publish(booking, webhook.BOOKING_EXPIRED)
     still_live = [r for r in reservations if r.live]
     if still_live:
         Reservation.objects.filter(pk__in=[r.pk for r in still_live]).update(
@@ -197,6 +206,7 @@ def booking_payment_refunded(
     if not duplicate:
         booking.amount_refunded += amount
     booking.save(update_fields=["refunds_seen", "payment_history", "amount_refunded", "updated_at"])
+    booking_event_publish(booking, webhook.PAYMENT_REFUNDED)
     publish_after_commit(
         notifications.SEND_PAYMENT_REFUNDED,
         payment_message(
