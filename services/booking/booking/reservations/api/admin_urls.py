@@ -1,12 +1,12 @@
 from django.urls import path
 
-from .views import AdminBookingCancelApi, AdminBookingListApi
+from . import admin_views as views
 
 urlpatterns = [
-    path("bookings", AdminBookingListApi.as_view(), name="admin-bookings-list"),
+    path("bookings", views.AdminBookingListApi.as_view(), name="admin-bookings-list"),
     path(
         "bookings/<uuid:booking_id>/cancel",
-        AdminBookingCancelApi.as_view(),
+        views.AdminBookingCancelApi.as_view(),
         name="admin-bookings-cancel",
     ),
 ]

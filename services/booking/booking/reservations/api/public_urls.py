@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import (
+from .manage_views import ManageBookingCancelApi, ManageBookingGetApi, ManageBookingRescheduleApi
+from .public_views import (
     BookingCodeResendApi,
     BookingCreateApi,
     BookingGetApi,
@@ -8,9 +9,6 @@ from .views import (
     HoldCreateApi,
     HoldDeleteApi,
     HoldExtendApi,
-    ManageBookingCancelApi,
-    ManageBookingGetApi,
-    ManageBookingRescheduleApi,
     PaymentOptionsGetApi,
 )
 

@@ -1,0 +1,190 @@
+"""Input and output of the widget's hold, booking and payment-option endpoints.
+
+Names, here and in the admin and manage modules: `<Audience><Entity><Action><Input|Output>
+Serializer`, where the audience is empty for the widget's public answers, `Admin` for the
+integrators' and `Manage` for the client's manage link, and query strings are
+`...QueryInputSerializer`. Drf-spectacular names the schema's components after them, so
+they are unique across the schema.
+"""
+
+from rest_framework import serializers
+
+from booking.common.schema import not_blank
+from booking.tenants.models import Tenant
+
+from ..models import Booking
+from ..selectors import DOWN_PAYMENT, FINISH, PAY, payment_options_for
+from ..services import bookings, holds
+from .fields import (
+    STATUS_HELP,
+    AwareDateTimeField,
+    BookingAppointmentOutputSerializer,
+    ContextCharField,
+    EffectiveStatusField,
+    ServerTimeField,
+)
+
+LANGUAGES = [code for code, _ in Tenant._meta.get_field("language").choices]
+
+PAYMENT_OPTIONS = [PAY, DOWN_PAYMENT, FINISH]
+
+
+class HoldCreateInputSerializer(serializers.Serializer):
+    service = serializers.UUIDField()
+    staff = serializers.UUIDField()
+    start = AwareDateTimeField()
+    altcha = serializers.CharField(
+        required=False,
+        max_length=2048,
+        help_text="The solved proof-of-work challenge (ALTCHA payload: base64 of JSON "
+        "algorithm, challenge, number, salt, signature), needed once the address holds half "
+        "of its cap; a 403 challenge_required answer carries the challenge to solve.",
+    )
+
+
+class ExtensionsLeftField(serializers.IntegerField):
+    """How often the hold may still be extended, by the tenant in the context."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, hold):
+        return holds.hold_extensions_left(tenant=self.context["tenant"], hold=hold)
+
+
+# A hold (Reservation); the context carries `tenant` and the `cart_token`.
+class HoldOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    cart_token = ContextCharField(
+        "cart_token", help_text="Keep it and send it as X-Cart-Token with every later call."
+    )
+    service = serializers.UUIDField(source="service_id")
+    staff = serializers.UUIDField(source="staff_id")
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    server_time = ServerTimeField(help_text="The server's clock, for the countdown.")
+    extensions_left = ExtensionsLeftField()
+
+
+# A hold (Reservation); the context carries `tenant`.
+class HoldExtendOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    server_time = ServerTimeField()
+    extensions_left = ExtensionsLeftField()
+
+
+class BookingClientInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, validators=[not_blank])
+    email = serializers.EmailField(max_length=254)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class BookingCreateInputSerializer(serializers.Serializer):
+    client = BookingClientInputSerializer()
+    slot = HoldCreateInputSerializer(
+        required=False,
+        help_text="Book this start directly instead of the cart's holds (for tenants with "
+        "holds switched off).",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    reminder = serializers.BooleanField(required=False, default=False)
+    payment = serializers.ChoiceField(choices=Booking.Payment.choices, default="none")
+    # A plain string, not an enum: the schema's "language" enum belongs to the tenant.
+    language = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="en or de; default: the tenant's.",
+    )
+
+    def validate_language(self, value):
+        if value and value not in LANGUAGES:
+            raise serializers.ValidationError(f"One of {', '.join(LANGUAGES)}.")
+        return value or None
+
+
+class PaymentOrderField(serializers.CharField):
+    """The signed order for the payments service, while the booking awaits payment."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, booking):
+        return bookings.payment_order_token(booking)
+
+
+# A Booking as the widget sees it; a direct booking's view puts its new `cart_token`
+# in the context.
+class BookingOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    cart_token = ContextCharField(
+        "cart_token",
+        allow_null=True,
+        required=False,
+        help_text="Only when a direct booking made a new cart: send it as X-Cart-Token to verify.",
+    )
+    status = EffectiveStatusField()
+    payment = serializers.ChoiceField(choices=Booking.Payment.choices)
+    currency = serializers.CharField()
+    total_amount = serializers.IntegerField(help_text="Minor units.")
+    payment_amount = serializers.IntegerField(help_text="Minor units charged online.")
+    amount_paid = serializers.IntegerField()
+    balance_due = serializers.IntegerField(help_text="Minor units still due at the appointment.")
+    expires_at = serializers.DateTimeField(
+        allow_null=True, help_text="Deadline of verification or payment; null once confirmed."
+    )
+    server_time = ServerTimeField()
+    payment_order = PaymentOrderField(
+        allow_null=True, help_text="Signed order for the payments service, while awaiting payment."
+    )
+    appointments = BookingAppointmentOutputSerializer(source="reservations", many=True)
+
+
+class BookingVerifyInputSerializer(serializers.Serializer):
+    code = serializers.RegexField(r"^\s*\d{6}\s*$", max_length=12)
+
+
+# A Booking with a new code on its way: its stored status.
+class BookingCodeResendOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField(help_text=STATUS_HELP)
+    expires_at = serializers.DateTimeField(allow_null=True)
+    server_time = ServerTimeField()
+
+
+class PaymentOptionsQueryInputSerializer(serializers.Serializer):
+    service = serializers.UUIDField()
+
+
+class PaymentOptionsField(serializers.ListField):
+    """What the summary page offers for the service, by the tenant in the context."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, service):
+        return payment_options_for(tenant=self.context["tenant"], services=[service])
+
+
+class DownPaymentAmountField(serializers.IntegerField):
+    """The service's down payment, when a down payment is offered; otherwise null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, service):
+        options = payment_options_for(tenant=self.context["tenant"], services=[service])
+        return service.down_payment_amount if DOWN_PAYMENT in options else None
+
+
+# A Service and the payment options it has; the context carries `tenant`.
+class PaymentOptionsOutputSerializer(serializers.Serializer):
+    service = serializers.UUIDField(source="id")
+    options = PaymentOptionsField(child=serializers.ChoiceField(choices=PAYMENT_OPTIONS))
+    price_amount = serializers.IntegerField(allow_null=True)
+    down_payment_amount = DownPaymentAmountField(allow_null=True)
+    currency = serializers.CharField()
