@@ -132,13 +132,13 @@ def signing_secrets(endpoint: WebhookEndpoint, now: datetime.datetime) -> list[s
 
 
 def booking_event_data(booking) -> dict:
-    """The booking as the admin API shows it, so a receiver needs no second call."""
-    # The admin API's own representation and serializer, imported (not copied) so the event
-    # shows exactly what GET /admin/bookings shows. Imported here: the API imports services.
-    from booking.reservations.api.serializers import AdminBookingOutputSerializer
-    from booking.reservations.api.views import _admin_booking_data
+    """The booking as the admin API shows it (its own serializer, imported, not copied), read
+    again inside the transaction of the change, so a receiver needs no second call."""
+    from booking.reservations.api.admin_serializers import AdminBookingOutputSerializer
+    from booking.reservations.selectors import booking_get
 
-    return dict(AdminBookingOutputSerializer(_admin_booking_data(booking)).data)
+    fresh = booking_get(tenant=booking.tenant, booking_id=booking.id)
+    return dict(AdminBookingOutputSerializer(fresh).data)
 
 
 def event_body(event_type: str, now: datetime.datetime, data: dict) -> str:

@@ -13,7 +13,7 @@ import pytest
 from rest_framework.test import APIClient
 
 # The movable clock and the recording Celery app of the booking tests.
-from booking.reservations.tests.conftest import clock, published  # noqa: F401
+from booking.reservations.tests.conftest import clock, day, five_pm, published, service, staff  # noqa: F401
 from booking.tenants.services import api_key_create
 from booking.tenants.tests.factories import TenantFactory
 
