@@ -95,6 +95,11 @@ def url_check(url: str) -> None:
         raise WebhookUrlRefused(detail={"url": url, "reason": refused, "address": str(literal)})
 
 
+def resolve(host: str, port: int) -> list[str]:
+    """Every address the name resolves to now (the system resolver, no cache of ours)."""
+    return [info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
+
+
 def target_resolve(url: str) -> Target:
     """Resolves the URL's host now and returns the address to connect to; refuses when any
     address it resolves to is refused."""
@@ -104,15 +109,15 @@ def target_resolve(url: str) -> Target:
     host = parts.hostname or ""
     port = parts.port or (443 if scheme == "https" else 80)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
+        resolved = resolve(host, port)
+    except OSError as exc:
         raise WebhookUrlRefused(
             "The webhook host does not resolve.",
             detail={"url": url, "reason": "dns", "error": str(exc)},
         ) from exc
     addresses = []
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+    for text in resolved:
+        address = ipaddress.ip_address(text.split("%", 1)[0])
         refused = _refused_class(address)
         if refused:
             raise WebhookUrlRefused(detail={"url": url, "reason": refused, "address": str(address)})

@@ -402,7 +402,7 @@ def _attempt_record(*, delivery_id: str, attempt: int, result: AttemptResult) ->
             endpoint.save(update_fields=["failing_since", "updated_at"])
         return AttemptOutcome("sent", delivery)
     schedule = settings.WEBHOOK_RETRY_SCHEDULE
-    if attempt <= len(schedule) and delivery.event_type != events.PING:
+    if attempt <= len(schedule):
         delivery.next_attempt_at = now + datetime.timedelta(seconds=schedule[attempt - 1])
     else:
         delivery.state = WebhookDelivery.State.FAILED
