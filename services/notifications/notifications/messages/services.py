@@ -549,3 +549,35 @@ def office_password_reset_send(
 ) -> list[str]:
     outgoing = _office_access_outgoing(message, template="office_password_reset")
     return _office_deliver(message, outgoing, delivery)
+
+
+# -- outgoing webhooks (booking.webhooks) -----------------------------------------------------
+
+
+def webhook_disabled_send(*, message: contract.WebhookDisabledMessage, delivery: Delivery):
+    """Tells the owner that a webhook endpoint failed every delivery for days and is off."""
+    language = language_of(message.language)
+    zone = ZoneInfo(message.tenant.timezone)
+    outgoing = Outgoing(
+        recipient=message.email.lower(),
+        template="webhook_disabled",
+        language=language,
+        context={
+            **_tenant_context(message.tenant),
+            "url": message.url,
+            "last_error": message.last_error,
+            "failing_since": moment_format(
+                moment_parse(message.failing_since), zone=zone, language=language
+            ),
+            "disabled_at": moment_format(
+                moment_parse(message.disabled_at), zone=zone, language=language
+            ),
+        },
+    )
+    return emails_deliver(
+        dedupe_key=message.dedupe_key,
+        tenant_id=message.tenant.id,
+        booking_id="",
+        outgoing=[outgoing],
+        delivery=delivery,
+    )

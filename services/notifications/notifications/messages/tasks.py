@@ -91,3 +91,8 @@ def send_office_invitation(self, **kwargs) -> list[str]:
 @shared_task(bind=True, base=NotificationTask, name=contract.SEND_OFFICE_PASSWORD_RESET)
 def send_office_password_reset(self, **kwargs) -> list[str]:
     return _run(self, services.office_password_reset_send, contract.OfficeAccessMessage, kwargs)
+
+
+@shared_task(bind=True, base=NotificationTask, name=contract.SEND_WEBHOOK_DISABLED)
+def send_webhook_disabled(self, **kwargs) -> list[str]:
+    return _run(self, services.webhook_disabled_send, contract.WebhookDisabledMessage, kwargs)
