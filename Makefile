@@ -43,13 +43,11 @@ SCHEMA_ENV := DATABASE_URL= REDIS_URL=
 # Regenerates each service's committed OpenAPI document.
 schema: install
 	@for s in $(API_SERVICES); do \
-	  [ -d services/$$s ] || continue; \
 	  (cd services/$$s && $(SCHEMA_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file openapi.yaml); \
 	done
 
 schema-check: install
 	@for s in $(API_SERVICES); do \
-	  [ -d services/$$s ] || continue; \
 	  (cd services/$$s && $(SCHEMA_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file /tmp/openapi-$$s.yaml \
 	    && diff -u openapi.yaml /tmp/openapi-$$s.yaml > /dev/null) \
 	    || { echo "services/$$s/openapi.yaml is stale: run 'make schema' and commit it"; exit 1; }; \
@@ -57,7 +55,6 @@ schema-check: install
 
 migrations-check: install
 	@for s in $(SERVICES); do \
-	  [ -d services/$$s ] || continue; \
 	  (cd services/$$s && $(PY) manage.py makemigrations --check --dry-run > /dev/null) \
 	    || { echo "services/$$s has model changes without migrations"; exit 1; }; \
 	done
@@ -67,7 +64,6 @@ test-services: install
 	bash deploy/ensure-services.sh
 	@for entry in booking:1 notifications:2 payments:3; do \
 	  s=$${entry%%:*}; db=$${entry##*:}; \
-	  [ -d services/$$s ] || continue; \
 	  echo "== services/$$s"; \
 	  (cd services/$$s && DATABASE_URL=$(TEST_PG)/$$s REDIS_URL=$(TEST_REDIS)/$$db $(PY) -m pytest -q) \
 	    || exit 1; \

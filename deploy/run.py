@@ -54,8 +54,6 @@ def main() -> int:
     storage = "PostgreSQL" if stack.postgres else f"SQLite files in {stack.var_dir}"
     broker = "Redis" if stack.redis_url else f"a filesystem broker in {stack.var_dir / 'broker'}"
     print(f"Starting {', '.join(stack.components)}\n  data: {storage}; broker: {broker}")
-    if stack.skipped:
-        print(f"  not present yet, skipped: {', '.join(stack.skipped)}")
     try:
         stack.start()
         demo = json.loads(stack.manage("booking", "load_demo", "--json").stdout)

@@ -10,8 +10,7 @@ one is ready (or fails with the tail of its log), and stops them all again.
 
     Stack(name="x", postgres=None, redis_url=None)  # embedded: SQLite files, filesystem broker
 
-Components whose service directory (or script) does not exist are skipped, so the stack
-grows as the services land.
+What each of the platform's own processes runs is declared once, in deploy/processes.py.
 """
 
 from __future__ import annotations
@@ -28,12 +27,16 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.error import URLError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from processes import PROCESSES, WEB, command  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SERVICES_DIR = REPO / "services"
@@ -41,21 +44,8 @@ GATEWAY_TEMPLATE = REPO / "gateway" / "nginx.conf.template"
 MAIL_SINK = REPO / "deploy" / "mail_sink.py"
 LOCALSTRIPE_SERVER = REPO / "deploy" / "localstripe_server.py"
 
-ALL_COMPONENTS = (
-    "smtp",
-    "localstripe",
-    "booking",
-    "booking-worker",
-    "booking-beat",
-    "webhooks-worker",
-    "notifications-urgent",
-    "notifications-bulk",
-    "notifications-enterprise",
-    "payments",
-    "payments-worker",
-    "payments-beat",
-    "gateway",
-)
+# In start order: the stand-ins first, the gateway last.
+ALL_COMPONENTS = ("smtp", "localstripe", *PROCESSES, "gateway")
 HTTP_COMPONENTS = ("booking", "payments", "localstripe", "smtp", "gateway")
 DJANGO_SERVICES = ("booking", "notifications", "payments")
 
@@ -101,13 +91,13 @@ class _Process:
     log_offset: int  # where this run's output starts in the component's log
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _port_open(port: int) -> bool:
+def port_open(port: int) -> bool:
     with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
         return True
     return False
@@ -124,12 +114,8 @@ def _http_status(url: str) -> int | None:
 
 
 def _service_of(component: str) -> str | None:
-    if component == "webhooks-worker":
-        return "booking"  # booking's code, consuming the webhooks queue
-    for service in DJANGO_SERVICES:
-        if component == service or component.startswith(service + "-"):
-            return service
-    return None
+    process = PROCESSES.get(component)
+    return process.service if process is not None else None
 
 
 def _venv_bin(name: str) -> str | None:
@@ -178,14 +164,13 @@ class Stack:
         self.start_timeout = start_timeout
         # Keep the canonical order whatever order the caller gave.
         wanted = set(components)
-        self.components = [c for c in ALL_COMPONENTS if c in wanted and self._available(c)]
-        self.skipped = [c for c in ALL_COMPONENTS if c in wanted and c not in self.components]
+        self.components = [c for c in ALL_COMPONENTS if c in wanted]
         self._ports = dict(ports or {})
         for component in HTTP_COMPONENTS:
             if component in self.components and component not in self._ports:
-                port = _free_port()
+                port = free_port()
                 while port in self._ports.values():
-                    port = _free_port()
+                    port = free_port()
                 self._ports[component] = port
         self._processes: dict[str, _Process] = {}
         self._booking_clock: datetime.datetime | None = None
@@ -283,9 +268,7 @@ class Stack:
         if not self._atexit_registered:
             atexit.register(self.stop)
             self._atexit_registered = True
-        busy = [
-            f"{c} {p}" for c, p in self._ports.items() if c in self.components and _port_open(p)
-        ]
+        busy = [f"{c} {p}" for c, p in self._ports.items() if c in self.components and port_open(p)]
         if busy:
             raise StackError(f"ports already in use (another stack running?): {', '.join(busy)}")
         try:
@@ -322,7 +305,7 @@ class Stack:
             raise StackError(f"{component} is not part of this stack")
         if self.is_running(component):
             return
-        if component in self._ports and _port_open(self.port(component)):
+        if component in self._ports and port_open(self.port(component)):
             raise StackError(f"port {self.port(component)} of {component} is already in use")
         self._spawn(component)
         self._wait_ready([component])
@@ -431,18 +414,6 @@ class Stack:
 
     # -- internals ---------------------------------------------------------------------
 
-    def _available(self, component: str) -> bool:
-        service = _service_of(component)
-        if service is not None:
-            return (SERVICES_DIR / service / "manage.py").exists()
-        if component == "smtp":
-            return MAIL_SINK.exists()
-        if component == "gateway":
-            return GATEWAY_TEMPLATE.exists()
-        if component == "localstripe":
-            return _venv_bin("localstripe") is not None
-        return True
-
     def _present_services(self) -> list[str]:
         """The Django services that have a component in this stack."""
         used = {_service_of(c) for c in self.components}
@@ -485,117 +456,39 @@ class Stack:
                     connection.execute(f'CREATE DATABASE "{database}"')
 
     def _command(self, component: str) -> tuple[list[str], Path]:
-        python = _python()
-        service = _service_of(component)
-        cwd = SERVICES_DIR / service if service else REPO
+        process = PROCESSES.get(component)
+        if process is None:
+            return self._helper_commands()[component](), REPO
+        line = command(process, root=REPO, state_dir=self.var_dir, node_suffix=f".{self.name}")
+        if process.kind == WEB:
+            workers = self.booking_workers if component == "booking" else 2
+            line += ["--bind", f"127.0.0.1:{self.port(component)}", "--workers", str(workers)]
+        return [_python(), "-m", *line], SERVICES_DIR / process.service
 
-        def celery_worker(
-            queues: str, name: str, pool: tuple = ("--concurrency", "1")
-        ) -> list[str]:
-            # No mingle/gossip: the workers need nothing from each other, and it keeps
-            # parallel stacks on one broker host quiet.
-            return [
-                *(python, "-m", "celery", "-A", "config", "worker", "-l", "INFO"),
-                *("-Q", queues, *pool, "-n", f"{name}.{self.name}@%h"),
-                *("--without-mingle", "--without-gossip"),
-            ]
-
-        if component in ("booking", "payments"):
-            # The request id from the gateway is written on every access line.
-            log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}i)s'
-            return [
-                python,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port(component)}",
-                "--workers",
-                str(self.booking_workers if component == "booking" else 2),
-                "--timeout",
-                "30",
-                "--graceful-timeout",
-                "10",
-                "--access-logfile",
-                "-",
-                "--access-logformat",
-                log_format,
-            ], cwd
-        if component == "booking-worker":
-            return celery_worker("booking.events,booking.maintenance", "booking"), cwd
-        if component == "webhooks-worker":
-            # Threads: a delivery mostly waits on a receiver, and one slow receiver holds one
-            # thread (its tenant at most WEBHOOK_TENANT_CONCURRENCY), never the queue.
-            threads = ("--pool", "threads", "--concurrency", "8")
-            return celery_worker("webhooks", "webhooks", threads), cwd
-        if component == "booking-beat":
-            beat_schedule = "django_celery_beat.schedulers:DatabaseScheduler"
-            return [
-                python,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "beat",
-                "-l",
-                "INFO",
-                "-S",
-                beat_schedule,
-                "--pidfile=",
-            ], cwd
-        if component.startswith("notifications-"):
-            lane = component.removeprefix("notifications-")
-            return celery_worker(f"notifications.{lane}", lane), cwd
-        if component == "payments-worker":
-            return celery_worker("payments.events", "payments"), cwd
-        if component == "payments-beat":
-            # The schedule is static (config.settings.CELERY beat_schedule); the file only
-            # remembers the last runs.
-            schedule = self.var_dir / "payments-beat-schedule"
-            return [
-                *(python, "-m", "celery", "-A", "config", "beat", "-l", "INFO"),
-                *("-s", str(schedule), "--pidfile="),
-            ], cwd
-        if component == "smtp":
-            return [
-                python,
-                str(MAIL_SINK),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port("smtp")),
-                "--dir",
-                str(self.mail_dir),
-            ], cwd
-        if component == "localstripe":
+    def _helper_commands(self) -> dict[str, Callable[[], list[str]]]:
+        """The commands of the processes that are not the platform's own (see processes.py)."""
+        return {
+            "smtp": lambda: [
+                *(_python(), str(MAIL_SINK), "--host", "127.0.0.1"),
+                *("--port", str(self.port("smtp")), "--dir", str(self.mail_dir)),
+            ],
             # --from-scratch: localstripe keeps its state in one /tmp file shared by every
             # stack of the machine; each stack starts with an empty Stripe.
             # deploy/localstripe_server.py: localstripe with Stripe's retry after a decline.
-            return [
-                _python(),
-                str(LOCALSTRIPE_SERVER),
-                "--port",
-                str(self.port("localstripe")),
-                "--from-scratch",
-            ], cwd
-        if component == "gateway":
-            nginx = _nginx()
-            if nginx is None:
-                raise StackError("nginx is not installed: run `bash deploy/install-system-deps.sh`")
-            conf = self._render_gateway()
-            prefix = self.var_dir / "gateway"
-            return [
-                nginx,
-                "-e",
-                "stderr",
-                "-p",
-                str(prefix),
-                "-c",
-                str(conf),
-                "-g",
-                "daemon off;",
-            ], cwd
-        raise StackError(f"no command for {component}")
+            "localstripe": lambda: [
+                *(_python(), str(LOCALSTRIPE_SERVER)),
+                *("--port", str(self.port("localstripe")), "--from-scratch"),
+            ],
+            "gateway": self._gateway_command,
+        }
+
+    def _gateway_command(self) -> list[str]:
+        nginx = _nginx()
+        if nginx is None:
+            raise StackError("nginx is not installed: run `bash deploy/install-system-deps.sh`")
+        conf = self._render_gateway()
+        prefix = self.var_dir / "gateway"
+        return [nginx, "-e", "stderr", "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"]
 
     def gateway_variables(self) -> dict[str, str]:
         """The values substituted into gateway/nginx.conf.template for this stack."""
@@ -605,8 +498,8 @@ class Stack:
         # answers 502 upstream_unavailable for it.
         variables.update(
             GATEWAY_LISTEN=f"127.0.0.1:{self.port('gateway')}",
-            BOOKING_UPSTREAM=f"127.0.0.1:{self._ports.get('booking') or _free_port()}",
-            PAYMENTS_UPSTREAM=f"127.0.0.1:{self._ports.get('payments') or _free_port()}",
+            BOOKING_UPSTREAM=f"127.0.0.1:{self._ports.get('booking') or free_port()}",
+            PAYMENTS_UPSTREAM=f"127.0.0.1:{self._ports.get('payments') or free_port()}",
             GATEWAY_ROOT=str(REPO / "gateway"),
             # The same file as the process's output (both append): one log per component.
             GATEWAY_ACCESS_LOG=str(self.log_path("gateway")),
@@ -670,9 +563,9 @@ http {{
         """The port a Celery worker's pool process serves its metrics on (plumbing.metrics)."""
         key = f"{component}:metrics"
         if key not in self._ports:
-            port = _free_port()
+            port = free_port()
             while port in self._ports.values():
-                port = _free_port()
+                port = free_port()
             self._ports[key] = port
         return self._ports[key]
 
@@ -738,7 +631,7 @@ http {{
         if component == "payments":
             return _http_status(self.url("payments") + "/api/payments/readyz") == 200
         if component in HTTP_COMPONENTS:
-            return _port_open(self.port(component))
+            return port_open(self.port(component))
         log = self._log_since_start(component)
         if component.endswith("-beat"):
             return "beat: Starting" in log or "Scheduler: Sending" in log

@@ -14,29 +14,21 @@ import glob
 import os
 import shutil
 import signal
-import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy"))
+
+from stack import free_port, port_open  # noqa: E402
 
 START_TIMEOUT = 30.0
 
 # The servers keep this machine's clock, as the shared PostgreSQL and Redis do when
 # `make test-at` moves the clock of every process the tests start (libfaketime).
 SERVER_ENV = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def port_open(port: int) -> bool:
-    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
-        return True
-    return False
 
 
 def _wait(predicate, what: str, timeout: float = START_TIMEOUT) -> None:

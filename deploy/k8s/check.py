@@ -15,7 +15,8 @@
    Deployments have readiness and liveness probes on readyz and healthz; HPAs, PDBs,
    ScaledObjects and Services point at something that exists.
 5. docker-compose.yml against the Compose Specification's JSON schema
-   (deploy/schemas/compose-spec.json).
+   (deploy/schemas/compose-spec.json), and each of its platform processes running the command
+   deploy/processes.py declares.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ sys.path.insert(0, str(REPO / "services" / "contracts"))
 import generate  # noqa: E402
 import render  # noqa: E402
 from contracts import queues  # noqa: E402
+from processes import PROCESSES  # noqa: E402
 
 KUBERNETES_VERSION = "1.33.0"
 TREES = ["base", "overlays/development", "overlays/production"]
@@ -174,10 +176,26 @@ def check_compose() -> list[str]:
     schema = json.loads((SCHEMAS / "compose-spec.json").read_text())
     compose = yaml.safe_load((REPO / "docker-compose.yml").read_text())
     validator = jsonschema.Draft7Validator(schema)
-    return [
+    problems = [
         f"docker-compose.yml: {'/'.join(map(str, error.absolute_path))}: {error.message}"
         for error in validator.iter_errors(compose)
     ]
+    # Each process runs what deploy/processes.py declares, in its service's folder.
+    for name, process in PROCESSES.items():
+        service = compose.get("services", {}).get(name)
+        if service is None:
+            problems.append(f"docker-compose.yml: no service {name} (deploy/processes.py)")
+            continue
+        wanted = generate.command(process, root="/app")
+        if service.get("command") != wanted:
+            problems.append(
+                f"docker-compose.yml: {name} runs {service.get('command')}, not {wanted}"
+            )
+        if service.get("working_dir") != f"/app/services/{process.service}":
+            problems.append(
+                f"docker-compose.yml: {name} must work in /app/services/{process.service}"
+            )
+    return problems
 
 
 def main() -> int:

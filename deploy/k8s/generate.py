@@ -21,9 +21,9 @@ import yaml
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 BASE = HERE / "base"
-sys.path.insert(0, str(REPO / "services" / "contracts"))
+sys.path.insert(0, str(REPO / "deploy"))
 
-from contracts import queues  # noqa: E402
+from processes import BEAT, PROCESSES, WORKER, Process, command  # noqa: E402
 
 IMAGE = "booking-platform:latest"
 GATEWAY_IMAGE = "nginx:1.27"
@@ -48,48 +48,25 @@ SHARED_SECRET_KEYS = ("REDIS_URL", "PLATFORM_TOKEN", "PAYMENT_ORDER_SECRET")
 PAYMENTS_SECRET_KEYS = ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET")
 
 
-def worker(queue_list: list[str], name: str) -> list[str]:
-    """The Celery worker command of deploy/stack.py's _command, one queue set per Deployment."""
-    # Deliveries of webhooks mostly wait on receivers: threads, as in deploy/stack.py.
-    pool = ("--pool", "threads", "--concurrency", "8") if queue_list == [queues.WEBHOOKS] else ()
-    return [
-        *("celery", "-A", "config", "worker", "-l", "INFO"),
-        *("-Q", ",".join(queue_list), *(pool or ("--concurrency", "1")), "-n", f"{name}@%h"),
-        *("--without-mingle", "--without-gossip"),
-    ]
+# The most replicas KEDA may run of each worker Deployment (deploy/processes.py names them).
+MAX_REPLICAS = {
+    "booking-worker": 6,
+    "notifications-urgent": 10,
+    "notifications-bulk": 20,
+    "notifications-enterprise": 10,
+    "payments-worker": 6,
+    "webhooks-worker": 6,
+}
+# What payments' beat remembers of its last runs (an emptyDir).
+BEAT_STATE_DIR = "/var/lib/platform"
 
 
-# Every Celery consumer: Deployment name -> (service, queues, command, KEDA max replicas).
-WORKERS: dict[str, tuple[str, list[str], int]] = {
-    "booking-worker": ("booking", [queues.BOOKING_EVENTS, queues.BOOKING_MAINTENANCE], 6),
-    "notifications-urgent": ("notifications", [queues.NOTIFICATIONS_URGENT], 10),
-    "notifications-bulk": ("notifications", [queues.NOTIFICATIONS_BULK], 20),
-    "notifications-enterprise": ("notifications", [queues.NOTIFICATIONS_ENTERPRISE], 10),
-    "payments-worker": ("payments", [queues.PAYMENTS_EVENTS], 6),
-    "webhooks-worker": ("booking", [queues.WEBHOOKS], 6),
-}
-BEATS = {
-    "booking-beat": (
-        "booking",
-        [
-            *("celery", "-A", "config", "beat", "-l", "INFO"),
-            *("-S", "django_celery_beat.schedulers:DatabaseScheduler", "--pidfile="),
-        ],
-    ),
-    # The schedule is static (payments settings); the file only remembers the last runs.
-    "payments-beat": (
-        "payments",
-        [
-            *("celery", "-A", "config", "beat", "-l", "INFO"),
-            *("-s", "/var/lib/platform/payments-beat-schedule", "--pidfile="),
-        ],
-    ),
-}
-GUNICORN = [
-    *("gunicorn", "config.wsgi", f"--bind=0.0.0.0:{WEB_PORT}", "--workers=2", "--timeout=30"),
-    *("--graceful-timeout=10", "--access-logfile=-"),
-    '--access-logformat=%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}i)s',
-]
+def process_command(process: Process) -> list[str]:
+    return command(process, root="/app", state_dir=BEAT_STATE_DIR)
+
+
+def of_kind(kind: str) -> list[Process]:
+    return [process for process in PROCESSES.values() if process.kind == kind]
 
 
 def labels(name: str, component: str) -> dict[str, str]:
@@ -267,7 +244,7 @@ def web(service: str) -> list[dict[str, Any]]:
     # gunicorn's workers add up their metrics in one folder, emptied at each container start
     # (plumbing.metrics); GET /metrics answers on the http port.
     command = ["sh", "-c", 'rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR" '
-               '&& exec "$0" "$@"', *GUNICORN]  # fmt: skip
+               '&& exec "$0" "$@"', *process_command(PROCESSES[service])]  # fmt: skip
     container = python_container(
         service, service, command, resources("250m", "256Mi", "1", "512Mi")
     )
@@ -306,10 +283,10 @@ def web(service: str) -> list[dict[str, Any]]:
 
 def workers() -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
-    for name, (service, queue_list, max_replicas) in WORKERS.items():
-        lane = name.removeprefix("notifications-").removesuffix("-worker")
+    for process in of_kind(WORKER):
+        name, service = process.name, process.service
         container = python_container(
-            name, service, worker(queue_list, lane), resources("100m", "192Mi", "500m", "384Mi")
+            name, service, process_command(process), resources("100m", "192Mi", "500m", "384Mi")
         )
         container["ports"] = [
             {"name": "metrics", "containerPort": WORKER_METRICS_PORT, "protocol": "TCP"}
@@ -331,7 +308,7 @@ def workers() -> list[dict[str, Any]]:
         pod["terminationGracePeriodSeconds"] = 75
         objects.append(deployment(name, "worker", 1, pod))
         objects.append(pdb(name, "worker", maxUnavailable=1))
-        objects.append(scaled_object(name, queue_list, max_replicas))
+        objects.append(scaled_object(name, list(process.queues), MAX_REPLICAS[name]))
     return objects
 
 
@@ -369,9 +346,10 @@ def scaled_object(name: str, queue_list: list[str], max_replicas: int) -> dict[s
 
 def beats() -> list[dict[str, Any]]:
     objects = []
-    for name, (service, command) in BEATS.items():
+    for process in of_kind(BEAT):
+        name, service = process.name, process.service
         container = python_container(
-            name, service, command, resources("50m", "128Mi", "200m", "256Mi")
+            name, service, process_command(process), resources("50m", "128Mi", "200m", "256Mi")
         )
         # Exactly one scheduler per service: one replica, and Recreate so that a rollout
         # stops the old one before the new one starts.

@@ -8,7 +8,6 @@ queue the tests read to see what the booking service would receive.
 import base64
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -24,8 +23,13 @@ from contracts.payment_order import PaymentOrder, sign_payment_order
 from contracts.queues import BOOKING_EVENTS, PAYMENTS_EVENTS
 from rest_framework.test import APIClient
 
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "deploy"))
+
+from stack import free_port  # noqa: E402
+
 # localstripe with the retry after a decline that Stripe allows (see that file).
-LOCALSTRIPE = Path(__file__).resolve().parents[2] / "deploy" / "localstripe_server.py"
+LOCALSTRIPE = REPO / "deploy" / "localstripe_server.py"
 SECRET_KEY = "sk_test_payments_tests"
 PUBLISHABLE_KEY = "pk_test_payments_tests"
 WEBHOOK_SECRET = "whsec_payments_tests"
@@ -37,12 +41,6 @@ CARD_OK = "4242424242424242"
 # declined by localstripe only when attached to a customer, so it would pay here.
 CARD_DECLINED = "4000000000000341"
 CARD_3DS = "4000002500003155"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Localstripe:

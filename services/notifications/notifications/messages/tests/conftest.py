@@ -9,7 +9,6 @@ import importlib.util
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -34,12 +33,10 @@ def _load_mail_sink():
 
 
 mail_sink = _load_mail_sink()
+sys.path.insert(0, str(REPO / "deploy"))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from processes import WORKER, Process, command  # noqa: E402
+from stack import free_port  # noqa: E402
 
 
 def wait_for(condition: Callable[[], object], *, timeout: float, what: str, every=0.1):
@@ -186,14 +183,14 @@ class Workers:
             "PYTHONUNBUFFERED": "1",
         }
         environment |= env
-        command = [
-            sys.executable, "-m", "celery", "-A", "config", "worker",
-            "-Q", queues, "--concurrency", "1", "-n", f"{name}-{index}@%h",
-            "--without-mingle", "--without-gossip", "--without-heartbeat", "-l", "INFO",
-        ]  # fmt: skip
+        # The command deploy/stack.py and the deployments run, on this test's queues.
+        process = Process(
+            name, "notifications", WORKER, tuple(queues.split(",")), f"{name}-{index}"
+        )
+        line = [sys.executable, "-m", *command(process, root=REPO), "--without-heartbeat"]
         with log_path.open("wb") as log:
             popen = subprocess.Popen(
-                command,
+                line,
                 cwd=SERVICE_DIR,
                 env=environment,
                 stdin=subprocess.DEVNULL,
