@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 VENV := .venv
+# The widget's linter, pinned in gateway/package-lock.json and installed from the npm registry.
+ESLINT := gateway/node_modules/.bin/eslint
 PY := $(abspath $(VENV))/bin/python
 # Tests use the machine's PostgreSQL and Redis unless told otherwise.
 TEST_PG ?= postgres://postgres@127.0.0.1:5432
@@ -28,13 +30,21 @@ run: install
 	SKIP_CHROMIUM=1 bash deploy/install-system-deps.sh
 	$(PY) deploy/run.py
 
-lint: install
+# npm comes with Node.js from deploy/install-system-deps.sh (Debian packages it apart).
+$(ESLINT): gateway/package.json gateway/package-lock.json
+	command -v npm >/dev/null 2>&1 || bash deploy/install-system-deps.sh
+	cd gateway && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: install $(ESLINT)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	cd gateway && node_modules/.bin/eslint --max-warnings=0 .
 
-fmt: install
+fmt: install $(ESLINT)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	cd gateway && node_modules/.bin/eslint --fix .
 
 # The schema's integer bounds come from the database backend, so it is always made
 # with the embedded default, whatever DATABASE_URL the shell has.

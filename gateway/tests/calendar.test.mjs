@@ -2,7 +2,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { calendarKeyTarget, monthsBetween, shiftMonth } from "../widget/js/calendar.js";
+import {
+  calendarKeyMove,
+  calendarKeyTarget,
+  monthsBetween,
+  shiftMonth,
+} from "../widget/js/calendar.js";
 
 test("arrows cross the ends of months and years", () => {
   assert.equal(calendarKeyTarget("ArrowRight", false, "2026-11-30"), "2026-12-01");
@@ -44,7 +49,60 @@ test("months shift and count across years", () => {
   assert.equal(shiftMonth("2026-12", 1), "2027-01");
   assert.equal(shiftMonth("2027-01", -1), "2026-12");
   assert.equal(shiftMonth("2026-11", 14), "2028-01");
+  assert.equal(shiftMonth("2027-03", -15), "2025-12");
+  assert.equal(shiftMonth("2026-07", 0), "2026-07");
+  assert.equal(shiftMonth("9000-12", -1), "9000-11");
   assert.equal(monthsBetween("2026-12", "2027-01"), 1);
   assert.equal(monthsBetween("2027-01", "2026-11"), -2);
   assert.equal(monthsBetween("2026-11", "2026-11"), 0);
+});
+
+test("a key on the grid focuses a day of the shown month without turning it", () => {
+  const today = "2026-12-10";
+  assert.deepEqual(calendarKeyMove("ArrowRight", false, "2026-12-14", today), {
+    date: "2026-12-15",
+    months: 0,
+  });
+  assert.deepEqual(calendarKeyMove("Home", false, "2026-12-17", today), {
+    date: "2026-12-14",
+    months: 0,
+  });
+});
+
+test("a key past the month's end turns the grid to the target's month", () => {
+  const today = "2026-12-10";
+  assert.deepEqual(calendarKeyMove("ArrowDown", false, "2026-12-28", today), {
+    date: "2027-01-04",
+    months: 1,
+  });
+  assert.deepEqual(calendarKeyMove("PageDown", true, "2026-12-31", today), {
+    date: "2027-12-31",
+    months: 12,
+  });
+  assert.deepEqual(calendarKeyMove("ArrowLeft", false, "2027-01-01", today), {
+    date: "2026-12-31",
+    months: -1,
+  });
+});
+
+test("no key leads into a month before today's, but the grid keeps the key", () => {
+  const today = "2026-12-10";
+  assert.deepEqual(calendarKeyMove("ArrowUp", false, "2026-12-03", today), {
+    date: null,
+    months: 0,
+  });
+  assert.deepEqual(calendarKeyMove("PageUp", false, "2026-12-20", today), {
+    date: null,
+    months: 0,
+  });
+  // Earlier days of today's month stay reachable: the grid shows them as past.
+  assert.deepEqual(calendarKeyMove("ArrowUp", false, "2026-12-08", today), {
+    date: "2026-12-01",
+    months: 0,
+  });
+});
+
+test("keys the grid does not use are left to the browser", () => {
+  assert.equal(calendarKeyMove("Tab", false, "2026-12-14", "2026-12-10"), null);
+  assert.equal(calendarKeyMove("Enter", false, "2026-12-14", "2026-12-10"), null);
 });

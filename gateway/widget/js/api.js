@@ -2,6 +2,8 @@
 // Every error becomes an ApiError carrying the server's stable `code`, so the
 // screens act on codes, never on message text.
 
+import { serverClockOffset } from "./countdown.js";
+
 export class ApiError extends Error {
   constructor(status, body) {
     super((body && body.message) || `HTTP ${status}`);
@@ -111,8 +113,8 @@ export function createApi(tenant) {
       }
     }
     if (data && typeof data === "object" && data.server_time) {
-      const server = Date.parse(data.server_time);
-      if (!Number.isNaN(server)) api.clockOffset = server - receivedAt;
+      const offset = serverClockOffset(data.server_time, receivedAt);
+      if (offset != null) api.clockOffset = offset;
     }
     if (!response.ok) throw new ApiError(response.status, data);
     return data;

@@ -36,6 +36,16 @@ export function calendarKeyTarget(key, shiftKey, date) {
   return isoDate(new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))));
 }
 
+// What a key pressed on the grid's `date` does, `today` being the customer's: null for a key
+// the grid leaves alone; {date: null} for a move into a month before today's (the key is
+// swallowed, focus stays); else the day to focus and how many months the grid turns to show it.
+export function calendarKeyMove(key, shiftKey, date, today) {
+  const target = calendarKeyTarget(key, shiftKey, date);
+  if (!target) return null;
+  if (target.slice(0, 7) < today.slice(0, 7)) return { date: null, months: 0 };
+  return { date: target, months: monthsBetween(date.slice(0, 7), target.slice(0, 7)) };
+}
+
 function isoDate(utcMidnight) {
   return utcMidnight.toISOString().slice(0, 10);
 }

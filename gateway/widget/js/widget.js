@@ -3,7 +3,9 @@
 
 import { ApiError, createApi, uuid } from "./api.js";
 import { LANGUAGES, createI18n, loadCatalogs, pickLanguage, todayIn } from "./i18n.js";
-import { calendarKeyTarget, monthsBetween, shiftMonth } from "./calendar.js";
+import { calendarKeyMove, shiftMonth } from "./calendar.js";
+import { countdown } from "./countdown.js";
+import { distinctStarts } from "./starts.js";
 import { loadStripe, payWithCard } from "./payment.js";
 
 const params = new URLSearchParams(window.location.search);
@@ -29,7 +31,6 @@ const EXPIRY_CODES = new Set([
   "cart_expired",
   "booking_expired",
 ]);
-const WARN_BEFORE_MS = 60_000;
 const CONFIRM_POLL_MS = 1000;
 const CONFIRM_POLL_LIMIT_MS = 60_000;
 
@@ -366,18 +367,6 @@ async function loadSlots() {
   rerender();
 }
 
-// With "any available", several staff members may offer one start: show it
-// once, preferring the one this cart already holds.
-function distinctStarts(slots) {
-  const byStart = new Map();
-  for (const slot of slots) {
-    const key = Date.parse(slot.start);
-    const seen = byStart.get(key);
-    if (!seen || (slot.held_by_you && !seen.held_by_you)) byStart.set(key, slot);
-  }
-  return [...byStart.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-}
-
 renderers.time = () => {
   const service = state.service;
   const staffPicker = state.staffList.length ? renderStaffPicker() : null;
@@ -550,22 +539,21 @@ function renderCalendar() {
 // month loads and focus lands on the target day.
 // https://www.w3.org/WAI/ARIA/apg/patterns/dialog-modal/examples/datepicker-dialog/
 function calendarKey(event, date) {
-  const target = calendarKeyTarget(event.key, event.shiftKey, date);
-  if (!target) return;
+  const move = calendarKeyMove(event.key, event.shiftKey, date, todayIn(customerZone, api.now()));
+  if (!move) return;
   event.preventDefault();
-  const today = todayIn(customerZone, api.now());
-  if (target.slice(0, 7) < today.slice(0, 7)) return;
-  state.focusDate = target;
-  if (target.startsWith(state.month)) {
+  if (!move.date) return;
+  state.focusDate = move.date;
+  if (!move.months) {
     const grid = event.currentTarget.closest("table");
     grid.querySelectorAll("button[data-date]").forEach((b) => (b.tabIndex = -1));
-    const next = grid.querySelector(`[data-date="${target}"]`);
+    const next = grid.querySelector(`[data-date="${move.date}"]`);
     next.tabIndex = 0;
     next.focus();
     return;
   }
-  pendingFocus = `day-${target}`;
-  changeMonth(monthsBetween(state.month, target.slice(0, 7)));
+  pendingFocus = `day-${move.date}`;
+  changeMonth(move.months);
 }
 
 function changeMonth(delta) {
@@ -802,19 +790,15 @@ function stopTimer() {
   renderWarning(false);
 }
 
-function remainingMs() {
-  return state.expiresAt == null ? null : state.expiresAt - api.now();
-}
-
-function formatRemaining(ms) {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
+// The countdown now, on the server's clock (null: nothing is held).
+function currentCountdown() {
+  return state.expiresAt == null ? null : countdown(state.expiresAt, api.now());
 }
 
 function tick() {
-  const ms = remainingMs();
-  if (ms == null) return;
-  if (ms <= 0) {
+  const now = currentCountdown();
+  if (!now) return;
+  if (now.expired) {
     // Once the card is charged the payment window belongs to the server.
     if (state.checkout) {
       stopTimer();
@@ -824,23 +808,22 @@ function tick() {
     return;
   }
   renderTimer();
-  const warn = ms <= WARN_BEFORE_MS;
-  if (warn !== state.warned) {
-    state.warned = warn;
-    renderWarning(warn);
+  if (now.warning !== state.warned) {
+    state.warned = now.warning;
+    renderWarning(now.warning);
   }
 }
 
 function renderTimer() {
   const timer = $("timer");
-  const ms = remainingMs();
-  if (ms == null || state.step === "done") {
+  const now = currentCountdown();
+  if (!now || state.step === "done") {
     timer.hidden = true;
     return;
   }
-  const text = formatRemaining(ms);
+  const { text } = now;
   timer.hidden = false;
-  timer.classList.toggle("is-warning", ms <= WARN_BEFORE_MS);
+  timer.classList.toggle("is-warning", now.warning);
   timer.setAttribute("aria-label", t("held_timer_label", { time: text }));
   const label = t("held_timer", { time: "" }).trim();
   if (timer.dataset.text !== `${label}${text}`) {
