@@ -11,34 +11,9 @@ from pathlib import Path
 
 from plumbing.logs import logging_config
 
-# The upper-case names are Django settings every service shares (UTC inside, BigAutoField ids,
-# whitenoise), imported to be settings here too.
-from plumbing.settings import (  # noqa: F401
-    DEFAULT_AUTO_FIELD,
-    LANGUAGE_CODE,
-    PRODUCTION,
-    TIME_ZONE,
-    USE_I18N,
-    USE_TZ,
-    WHITENOISE_AUTOREFRESH,
-    WHITENOISE_USE_FINDERS,
-    allowed_hosts,
-    caches,
-    celery,
-    databases,
-    env,
-    env_flag,
-    env_float,
-    env_int,
-    env_list,
-    middleware,
-    require_in_production,
-    rest_framework,
-    secret_key_fallbacks,
-    spectacular,
-    static_root,
-    var_dir,
-)
+# The Django settings every service shares (UTC inside, BigAutoField ids, whitenoise) and
+# the helpers that read the environment the same way everywhere.
+from plumbing.settings import *  # noqa: F403
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = var_dir(BASE_DIR.parent.parent)

@@ -12,23 +12,9 @@ from contracts.celery import BASELINE, broker_transport_options
 from django.core.exceptions import ImproperlyConfigured
 from plumbing.logs import logging_config
 
-# The upper-case names are Django settings every service shares (UTC inside, BigAutoField ids),
-# imported to be settings here too.
-from plumbing.settings import (  # noqa: F401
-    DEFAULT_AUTO_FIELD,
-    LANGUAGE_CODE,
-    PRODUCTION,
-    TIME_ZONE,
-    USE_I18N,
-    USE_TZ,
-    celery,
-    databases,
-    env,
-    env_flag,
-    env_int,
-    require_in_production,
-    var_dir,
-)
+# The Django settings every service shares (UTC inside, BigAutoField ids, whitenoise) and
+# the helpers that read the environment the same way everywhere.
+from plumbing.settings import *  # noqa: F403
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = var_dir(BASE_DIR.parent.parent)

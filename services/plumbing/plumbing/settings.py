@@ -16,6 +16,35 @@ from django.core.exceptions import ImproperlyConfigured
 
 from plumbing import broker
 
+# What a service's settings take with `from plumbing.settings import *`: the Django settings
+# every service shares (upper case) and the helpers that read the rest from the environment.
+__all__ = [
+    "DEFAULT_AUTO_FIELD",
+    "ENVIRONMENT",
+    "LANGUAGE_CODE",
+    "PRODUCTION",
+    "TIME_ZONE",
+    "USE_I18N",
+    "USE_TZ",
+    "WHITENOISE_AUTOREFRESH",
+    "WHITENOISE_USE_FINDERS",
+    "allowed_hosts",
+    "caches",
+    "celery",
+    "databases",
+    "env",
+    "env_flag",
+    "env_float",
+    "env_int",
+    "env_list",
+    "middleware",
+    "require_in_production",
+    "rest_framework",
+    "secret_key_fallbacks",
+    "spectacular",
+    "static_root",
+    "var_dir",
+]
 ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
 

@@ -1,16 +1,5 @@
-import uuid
-
 from django.db import models
-
-
-class TimestampedModel(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["created_at", "id"]
+from plumbing.models import TimestampedModel
 
 
 class TenantOwnedModel(TimestampedModel):

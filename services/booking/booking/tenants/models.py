@@ -4,8 +4,9 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from plumbing.models import TimestampedModel
 
-from booking.common.models import TenantOwnedModel, TimestampedModel
+from booking.common.models import TenantOwnedModel
 
 from .plans import PLAN_CHOICES, PLANS, Plan
 

@@ -5,20 +5,9 @@ signed order. Stripe is the source of truth; these rows record what it said and
 decide, through unique constraints, that each thing happens once.
 """
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
-
-
-class TimestampedModel(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["created_at", "id"]
+from plumbing.models import TimestampedModel
 
 
 class Kind(models.TextChoices):
