@@ -10,11 +10,11 @@ import time
 
 import pytest
 import redis
-from celery import Celery
 from contracts import notifications, queues
 from django.db import connection, transaction
 from plumbing.outbox import services as outbox
 from plumbing.outbox.models import OutboxMessage
+from plumbing.outbox.testing import dead_broker
 from rest_framework.test import APIClient
 
 from booking.reservations.models import Booking
@@ -25,21 +25,8 @@ from .conftest import Widget
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def closed_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# A broker nobody listens on: what the booking service sees while Redis is down.
-DEAD_BROKER = Celery("dead-broker")
-DEAD_BROKER.conf.update(
-    broker_url=f"redis://127.0.0.1:{closed_port()}/0",
-    broker_connection_timeout=2,
-    broker_transport_options={"socket_connect_timeout": 2, "socket_timeout": 5},
-)
+# What the service sees while Redis is down.
+DEAD_BROKER = dead_broker()
 
 
 class SlowRecordingBroker:

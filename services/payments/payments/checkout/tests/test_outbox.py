@@ -2,14 +2,13 @@
 checkout's PaymentSucceeded is committed with the payment, reaches the real broker once,
 and waits in the table (the checkout still answering) while the broker is down."""
 
-import socket
 import time
 
 import pytest
-from celery import Celery
 from contracts.booking import PAYMENT_SUCCEEDED
 from plumbing.outbox import services as outbox
 from plumbing.outbox.models import OutboxMessage
+from plumbing.outbox.testing import dead_broker
 
 from payments.checkout.models import Payment
 
@@ -25,18 +24,8 @@ def paid(api_client, localstripe, deliver, order: str) -> None:
         assert deliver(event).status_code == 200
 
 
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-DEAD_BROKER = Celery("dead-broker")
-DEAD_BROKER.conf.update(
-    broker_url=f"redis://127.0.0.1:{closed_port()}/0",
-    broker_connection_timeout=2,
-    broker_transport_options={"socket_connect_timeout": 2, "socket_timeout": 5},
-)
+# What the service sees while Redis is down.
+DEAD_BROKER = dead_broker()
 
 
 @pytest.fixture(autouse=True)
