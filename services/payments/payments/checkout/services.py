@@ -256,16 +256,7 @@ def payment_order_intent_record(
     *, order: order_contract.PaymentOrder, payment_intent_id: str
 ) -> PaymentOrder:
     """Keeps `payment_intent_id` as the order's intent unless it has one already."""
-    order_row = _order_get_or_create(
-        order_id=order.order_id,
-        tenant_id=order.tenant_id,
-        booking_id=order.booking_id,
-        amount=order.amount,
-        currency=order.currency,
-        kind=order.kind,
-        description=order.description,
-        expires_at=order.expires_at,
-    )
+    order_row = _order_get_or_create(order)
     return _order_intent_keep(order_row=order_row, payment_intent_id=payment_intent_id)
 
 
@@ -277,38 +268,29 @@ def _order_intent_keep(*, order_row: PaymentOrder, payment_intent_id: str) -> Pa
     return order_row
 
 
-def _order_get_or_create(
-    *,
-    order_id: str,
-    tenant_id: str,
-    booking_id: str,
-    amount: int,
-    currency: str,
-    kind: str,
-    description: str = "",
-    expires_at: str = "",
-) -> PaymentOrder:
-    existing = PaymentOrder.objects.filter(order_id=order_id).first()
+def _order_get_or_create(order: order_contract.PaymentOrder) -> PaymentOrder:
+    """The order's row, written the first time a checkout or an intent's event names it."""
+    existing = PaymentOrder.objects.filter(order_id=order.order_id).first()
     if existing is not None:
         return existing
-    order = PaymentOrder(
-        order_id=order_id,
-        tenant_id=tenant_id,
-        booking_id=booking_id,
-        amount=amount,
-        currency=currency,
-        kind=kind,
-        description=description[:500],
-        expires_at=datetime.fromisoformat(expires_at) if expires_at else None,
+    row = PaymentOrder(
+        order_id=order.order_id,
+        tenant_id=order.tenant_id,
+        booking_id=order.booking_id,
+        amount=order.amount,
+        currency=order.currency,
+        kind=order.kind,
+        description=order.description[:500],
+        expires_at=datetime.fromisoformat(order.expires_at) if order.expires_at else None,
     )
-    order.full_clean(validate_unique=False)
+    row.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
-            order.save(force_insert=True)
+            row.save(force_insert=True)
     except IntegrityError:
         # A checkout and a webhook recorded the same order at the same moment.
-        return PaymentOrder.objects.get(order_id=order_id)
-    return order
+        return PaymentOrder.objects.get(order_id=order.order_id)
+    return row
 
 
 def _payment_locked(*, payment_intent_id: str, new: Payment) -> tuple[Payment, bool]:
@@ -358,16 +340,7 @@ def payment_record_checkout(
     *, order: order_contract.PaymentOrder, payment_method_id: str, answer: CheckoutAnswer
 ) -> Payment:
     """Records what Stripe answered a checkout; a webhook may have recorded the intent first."""
-    order_row = _order_get_or_create(
-        order_id=order.order_id,
-        tenant_id=order.tenant_id,
-        booking_id=order.booking_id,
-        amount=order.amount,
-        currency=order.currency,
-        kind=order.kind,
-        description=order.description,
-        expires_at=order.expires_at,
-    )
+    order_row = _order_get_or_create(order)
     status = RECORDED_STATUS.get(answer.status, Payment.Status.PROCESSING)
     payment, created = _payment_locked(
         payment_intent_id=answer.payment_intent_id,
@@ -450,13 +423,16 @@ def _intent_event_apply(*, intent: dict, status: str) -> IntentApplied | None:
         logger.warning("payment intent %s was not made by a checkout; ignored", intent.get("id"))
         return None
     order_row = _order_get_or_create(
-        order_id=metadata["order_id"],
-        tenant_id=metadata["tenant_id"],
-        booking_id=metadata["booking_id"],
-        amount=int(intent["amount"]),
-        currency=str(intent["currency"]),
-        kind=metadata["kind"],
-        expires_at=metadata.get("order_expires_at", ""),
+        order_contract.PaymentOrder(
+            order_id=metadata["order_id"],
+            tenant_id=metadata["tenant_id"],
+            booking_id=metadata["booking_id"],
+            amount=int(intent["amount"]),
+            currency=str(intent["currency"]),
+            kind=metadata["kind"],
+            description="",
+            expires_at=metadata.get("order_expires_at", ""),
+        )
     )
     if not order_row.payment_intent_id:
         # An order first seen through its intent's event: the first intent it hears of.
