@@ -160,3 +160,18 @@ class CancelNotAllowed(Conflict):
 class CancelWindowPassed(Conflict):
     code = "cancel_window_passed"
     message = "It is too close to the appointment to cancel online."
+
+
+class ClientNotFound(NotFound):
+    code = "client_not_found"
+    message = "No such client."
+
+
+class ClientHasUpcomingBookings(Conflict):
+    code = "client_has_upcoming_bookings"
+    message = "The client has bookings still to come; cancel them before erasing the client's data."
+
+
+class InvalidCursor(ApiError):
+    code = "invalid_cursor"
+    message = "The cursor is not one this API gave."

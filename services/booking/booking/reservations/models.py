@@ -28,6 +28,9 @@ class Client(TenantOwnedModel):
     name = models.CharField(max_length=200)
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
+    # Set when the business erased the client's personal data (GDPR Art. 17); the bookings
+    # stay for the books (services/clients.py).
+    anonymized_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(TenantOwnedModel.Meta):
         constraints = [

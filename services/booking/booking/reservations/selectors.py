@@ -5,14 +5,14 @@ import hashlib
 from collections.abc import Iterable
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from booking.catalog.models import Service
 from booking.tenants.models import Tenant
 
 from . import clock
-from .errors import BookingNotFound
-from .models import Booking, Cart
+from .errors import BookingNotFound, ClientNotFound
+from .models import Booking, Cart, Client, Reservation
 
 CART_TOKEN_HEADER = "X-Cart-Token"
 
@@ -69,9 +69,39 @@ def booking_list(
     status: str | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
+    staff_id: UUID | None = None,
+    service_id: UUID | None = None,
+    client_id: UUID | None = None,
+    start_after: datetime.datetime | None = None,
+    start_before: datetime.datetime | None = None,
+    updated_since: datetime.datetime | None = None,
 ) -> QuerySet[Booking]:
-    """A tenant's bookings by first start; dates are the tenant's calendar days, inclusive."""
+    """A tenant's bookings by first start; dates are the tenant's calendar days, inclusive.
+
+    `staff_id` and `service_id` match a booking with an appointment of that staff member or
+    service: one it has, or had when it was cancelled or ran out (not one it was moved away
+    from). `start_after` (inclusive) and `start_before` (exclusive) bound the first start;
+    `updated_since` (inclusive) the last change.
+    """
     bookings = Booking.objects.filter(tenant=tenant).select_related("client")
+    if staff_id or service_id:
+        # Moved away from: released before the booking was cancelled, or while it lives.
+        appointments = Reservation.objects.filter(booking=OuterRef("pk")).filter(
+            ~Q(state=Reservation.State.RELEASED) | Q(updated_at__gte=OuterRef("cancelled_at"))
+        )
+        if staff_id:
+            appointments = appointments.filter(staff_id=staff_id)
+        if service_id:
+            appointments = appointments.filter(service_id=service_id)
+        bookings = bookings.filter(Exists(appointments))
+    if client_id:
+        bookings = bookings.filter(client_id=client_id)
+    if start_after:
+        bookings = bookings.filter(first_start__gte=start_after)
+    if start_before:
+        bookings = bookings.filter(first_start__lt=start_before)
+    if updated_since:
+        bookings = bookings.filter(updated_at__gte=updated_since)
     if status:
         # By effective status: a pending booking past its deadline is expired already.
         run_out = Q(status__in=Booking.PENDING, expires_at__lte=clock.now())
@@ -137,3 +167,21 @@ def abuse_event_counts(*, tenant: Tenant, since: datetime.datetime) -> dict[str,
     counts = dict.fromkeys(AbuseEvent.Kind.values, 0)
     counts.update({row["kind"]: row["n"] for row in rows})
     return counts
+
+
+def client_get(*, tenant: Tenant, client_id: UUID) -> Client:
+    client = Client.objects.filter(tenant=tenant, pk=client_id).first()
+    if client is None:
+        raise ClientNotFound(detail={"client": str(client_id)})
+    return client
+
+
+def client_list(*, tenant: Tenant, search: str | None = None) -> QuerySet[Client]:
+    """A tenant's clients, oldest first; `search` finds a part of the name, email or phone
+    (any case)."""
+    clients = Client.objects.filter(tenant=tenant)
+    if search:
+        clients = clients.filter(
+            Q(name__icontains=search) | Q(email__icontains=search) | Q(phone__icontains=search)
+        )
+    return clients.order_by("created_at", "id")

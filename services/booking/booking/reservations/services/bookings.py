@@ -166,17 +166,22 @@ def _set_deadline(
 
 
 def booking_confirm_locked(
-    booking: Booking, reservations: list[Reservation], now: datetime.datetime
+    booking: Booking,
+    reservations: list[Reservation],
+    now: datetime.datetime,
+    *,
+    notify: bool = True,
 ) -> None:
     booking.status = Booking.Status.CONFIRMED
     booking.confirmed_at = now
     _set_deadline(booking, reservations, None)
     booking.save()
     booking_event_publish(booking, webhook.BOOKING_CONFIRMED)
-    publish_after_commit(
-        notifications.SEND_BOOKING_CONFIRMATION,
-        booking_message(booking, event="confirmed", reservations=reservations),
-    )
+    if notify:
+        publish_after_commit(
+            notifications.SEND_BOOKING_CONFIRMATION,
+            booking_message(booking, event="confirmed", reservations=reservations),
+        )
 
 
 def _await_payment(
@@ -188,10 +193,16 @@ def _await_payment(
     booking.save()
 
 
-def _next_step(booking: Booking, reservations: list[Reservation], now: datetime.datetime) -> None:
+def _next_step(
+    booking: Booking,
+    reservations: list[Reservation],
+    now: datetime.datetime,
+    *,
+    notify: bool = True,
+) -> None:
     """After the client is known to own the email: pay, or done."""
     if booking.payment == Booking.Payment.NONE:
-        booking_confirm_locked(booking, reservations, now)
+        booking_confirm_locked(booking, reservations, now, notify=notify)
     else:
         _await_payment(booking, reservations, now)
     availability_changed_after_commit(tenant=booking.tenant, reservations=reservations)
@@ -211,14 +222,18 @@ def _send_code(booking: Booking, code_row: VerificationCode, now: datetime.datet
 
 
 def _payment_amounts(
-    *, tenant: Tenant, holds: list[Reservation], payment: str
+    *, tenant: Tenant, holds: list[Reservation], payment: str, by_staff: bool = False
 ) -> tuple[str, int, int]:
-    """(currency, total price, what is charged now) for the chosen payment."""
+    """(currency, total price, what is charged now) for the chosen payment.
+
+    A booking staff make for a client chooses nothing: the client pays at the appointment.
+    """
     services = [h.service for h in holds]
-    offered = payment_options_for(tenant=tenant, services=services)
-    chosen = {PAYMENT_CHOICE_FOR_OPTION[o] for o in offered}
-    if payment not in chosen:
-        raise PaymentNotOffered(detail={"offered": offered, "chosen": payment})
+    if not by_staff:
+        offered = payment_options_for(tenant=tenant, services=services)
+        chosen = {PAYMENT_CHOICE_FOR_OPTION[o] for o in offered}
+        if payment not in chosen:
+            raise PaymentNotOffered(detail={"offered": offered, "chosen": payment})
     paid = [s for s in services if s.is_paid]
     currency = paid[0].currency if paid else ""
     total = sum(s.price_amount for s in paid)
@@ -310,6 +325,8 @@ def booking_create(
     language: str | None = None,
     slot: Slot | None = None,
     client_address: str = "",
+    by_staff: bool = False,
+    notify_client: bool = True,
 ) -> BookingCreated:
     """Turns every live hold of the cart into one booking, or writes nothing.
 
@@ -319,7 +336,15 @@ def booking_create(
     holds never stop blocking their time. With `slot`, that one start is claimed
     and booked in the same transaction instead (the way to book when the tenant
     has holds switched off).
+
+    `by_staff`: the business books `slot` on the client's behalf (the admin API). The
+    business vouches for the client, so no code is asked; nothing is paid online (the
+    client pays at the appointment, payment none) and it is confirmed at once, the
+    confirmation sent only with `notify_client`. The guard, the plan's monthly bookings
+    and the schedule apply as to every booking.
     """
+    if by_staff and (slot is None or client_address or payment != Booking.Payment.NONE):
+        raise ValueError("A staff booking names one slot, no client address and no payment.")
     now = clock.now()
     cart = cart_get_by_token(tenant=tenant, token=cart_token)
     new_cart_token = None
@@ -354,7 +379,9 @@ def booking_create(
     else:
         submitted = _cart_holds_submitted(cart)
     holds = _submitted_holds_lock(submitted, now)
-    currency, total, payment_amount = _payment_amounts(tenant=tenant, holds=holds, payment=payment)
+    currency, total, payment_amount = _payment_amounts(
+        tenant=tenant, holds=holds, payment=payment, by_staff=by_staff
+    )
     client, is_new = client_get_or_create(
         tenant=tenant, name=client_name, email=client_email, phone=client_phone
     )
@@ -393,8 +420,8 @@ def booking_create(
             limit=cap,
             count=made_today,
         )
-    if is_new and not tenant.verify_every_email and not over_address_cap:
-        _next_step(booking, holds, now)
+    if by_staff or (is_new and not tenant.verify_every_email and not over_address_cap):
+        _next_step(booking, holds, now, notify=notify_client)
         booking_event_publish(booking, webhook.BOOKING_CREATED)
         return BookingCreated(booking=booking, cart_token=new_cart_token)
     code_row = VerificationCode(tenant=tenant, booking=booking, expires_at=now)

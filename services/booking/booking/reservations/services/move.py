@@ -41,7 +41,13 @@ def booking_move(
         .first()
     )
     if current is None:
-        raise BookingNotFound(detail={"booking": str(booking_id)})
+        # Nothing live to move: a cancelled or run-out booking, or none of this tenant's.
+        ended = Booking.objects.filter(tenant=tenant, pk=booking_id).first()
+        if ended is None:
+            raise BookingNotFound(detail={"booking": str(booking_id)})
+        raise BookingNotConfirmed(
+            detail={"status": booking_effective_status(booking=ended, now=now)}
+        )
     moved_id, old_staff_id, service_id = current
     new_staff_id = staff_id or old_staff_id
     locked = {old_staff_id, new_staff_id}

@@ -1,0 +1,57 @@
+"""The business erases a client's personal data and keeps the bookings (GDPR Art. 17).
+
+A booking is a record the business must keep (invoices, its books), so the client row
+stays and what identifies the person goes: name, email, phone, the bookings' notes and
+the addresses they came from. A client with a booking still to come is refused: the
+business cancels it first (the client would otherwise be sent reminders nobody reads).
+"""
+
+from uuid import UUID
+
+from django.db import transaction
+
+from booking.tenants.models import Tenant
+
+from .. import clock
+from ..errors import ClientHasUpcomingBookings, ClientNotFound
+from ..models import Booking, Client, Reservation
+
+ANONYMIZED_NAME = "Anonymized client"
+
+
+def anonymized_email(client: Client) -> str:
+    # Unique per client (the email is unique per tenant) and undeliverable (RFC 2606).
+    return f"anonymized-{client.pk.hex}@anonymized.invalid"
+
+
+@transaction.atomic
+def client_anonymize(*, tenant: Tenant, client_id: UUID) -> Client:
+    """Erases the client's personal data; a second call changes nothing."""
+    now = clock.now()
+    client = Client.objects.select_for_update().filter(tenant=tenant, pk=client_id).first()
+    if client is None:
+        raise ClientNotFound(detail={"client": str(client_id)})
+    if client.anonymized_at is not None:
+        return client
+    upcoming = (
+        Reservation.objects.filter(tenant=tenant, booking__client=client, live=True, end__gt=now)
+        .exclude(expires_at__lte=now)
+        .values_list("booking_id", flat=True)
+        .distinct()
+    )
+    if upcoming:
+        raise ClientHasUpcomingBookings(
+            detail={"bookings": sorted(str(booking_id) for booking_id in upcoming)}
+        )
+    bookings = Booking.objects.filter(tenant=tenant, client=client)
+    Reservation.objects.filter(tenant=tenant, booking__in=bookings).update(
+        client_address=None, updated_at=now
+    )
+    bookings.update(note="", client_address="", updated_at=now)
+    client.name = ANONYMIZED_NAME
+    client.email = anonymized_email(client)
+    client.phone = ""
+    client.anonymized_at = now
+    client.full_clean(validate_constraints=False)
+    client.save()
+    return client
