@@ -7,7 +7,8 @@
   `celery_request_ids()` puts it into every task a request publishes (a `request_id`
   message header, written before the publish) and gives it back to the task while it runs,
   so a notifications worker's lines carry the id of the widget's request that booked.
-  The outbox keeps nothing of it: a message the beat's sweep publishes later has none.
+  The outbox keeps it with each message, so a message the beat's sweep publishes later
+  carries the id of the request that caused it.
 - `RequestLogMiddleware` writes the request's line (logger `request`); the task's line is
   written when the task ends (logger `task`).
 

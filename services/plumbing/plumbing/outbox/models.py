@@ -12,6 +12,9 @@ class OutboxMessage(models.Model):
     kwargs = models.JSONField()
     # The receiver's de-duplication key, kept here to find a message in the logs.
     dedupe_key = models.CharField(max_length=255, blank=True, default="")
+    # The request that caused it (plumbing.logs): the message carries it whenever it is sent,
+    # so a message the beat's sweep publishes later is still traced to that request.
+    request_id = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)

@@ -35,6 +35,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from plumbing.broker import service_celery_app
+from plumbing.logs import HEADER as REQUEST_ID_HEADER
+from plumbing.logs import current_request_id
 
 from .models import OutboxMessage
 
@@ -86,8 +88,12 @@ def outbox_enqueue(name: str, payload: Any) -> OutboxMessage:
     transaction and relays it once that commits. Must run inside the transaction of the change
     the message tells (STYLE.md: services are atomic)."""
     kwargs = asdict(payload) if is_dataclass(payload) else dict(payload)
+    request_id = current_request_id()
     message = OutboxMessage.objects.create(
-        task_name=name, kwargs=kwargs, dedupe_key=str(kwargs.get("dedupe_key", ""))[:255]
+        task_name=name,
+        kwargs=kwargs,
+        dedupe_key=str(kwargs.get("dedupe_key", ""))[:255],
+        request_id="" if request_id == "-" else request_id,
     )
     message_id = message.id
     transaction.on_commit(lambda: outbox_relay_after_commit(ids=[message_id]), robust=True)
@@ -122,6 +128,7 @@ def outbox_relay(*, ids: list[int] | None = None, limit: int = BATCH_SIZE) -> Re
                 app.send_task(
                     message.task_name,
                     kwargs=message.kwargs,
+                    headers={REQUEST_ID_HEADER: message.request_id} if message.request_id else {},
                     retry=True,
                     retry_policy=PUBLISH_RETRY_POLICY,
                 )

@@ -138,6 +138,7 @@ def test_with_the_broker_down_the_booking_is_confirmed_and_its_message_waits(
 ):
     widget = Widget(tenant)
     widget.hold(service, staff, five_pm)
+    widget.http.credentials(HTTP_X_REQUEST_ID="req-while-down")
 
     started = time.monotonic()
     response = widget.book()
@@ -164,6 +165,9 @@ def test_with_the_broker_down_the_booking_is_confirmed_and_its_message_waits(
     assert [k["dedupe_key"] for _, k in queued(broker, queues.NOTIFICATIONS_BULK)] == [
         message.dedupe_key
     ]
+    # Published later, by the sweep, it still carries the id of the request that booked.
+    [raw] = broker.lrange(queues.NOTIFICATIONS_BULK, 0, -1)
+    assert json.loads(raw)["headers"]["request_id"] == "req-while-down"
 
 
 def test_after_a_broker_failure_the_next_requests_do_not_wait_for_it(
