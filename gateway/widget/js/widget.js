@@ -56,7 +56,9 @@ const state = {
   hold: null, // the hold answer plus the chosen staff
   expiresAt: null, // ms on the server's clock
   warned: false,
-  paymentOptions: ["finish"],
+  // The payment choices offered for the service, by the names the booking takes
+  // (full, deposit, none): the payment-options answer's payments.
+  paymentChoices: ["none"],
   details: { name: "", email: "", phone: "", note: "", reminder: false },
   fieldErrors: {},
   booking: null,
@@ -278,15 +280,15 @@ async function chooseService(service) {
   state.date = null;
   state.slots = [];
   state.month = todayIn(customerZone, api.now()).slice(0, 7);
-  state.paymentOptions = ["finish"];
+  state.paymentChoices = ["none"];
   state.daysLoading = true;
   state.slotsDate = null;
   // Asked at once: the details step must never offer "Book now" for a paid service
   // just because the answer was slow.
-  state.paymentOptionsReady = api
+  state.paymentChoicesReady = api
     .paymentOptions(service.id)
-    .then((answer) => (state.paymentOptions = answer.options))
-    .catch(() => (state.paymentOptions = ["finish"]));
+    .then((answer) => (state.paymentChoices = answer.payments))
+    .catch(() => (state.paymentChoices = ["none"]));
   show("time");
   try {
     state.staffList = (await api.staff(service.id)).staff;
@@ -737,7 +739,7 @@ renderers.summary = () =>
   );
 
 async function toDetails() {
-  await state.paymentOptionsReady;
+  await state.paymentChoicesReady;
   show("details");
 }
 
@@ -954,32 +956,16 @@ renderers.details = () => {
       error ? h("p", { class: "bw-field-error", id: `${id}-error` }, error) : null,
     );
   };
-  const service = state.service;
-  const payButtons = state.paymentOptions.map((option) => {
-    if (option === "pay")
-      return button(t("pay_full", { amount: priceText(service.price) }), null, {
-        kind: "primary",
-        type: "submit",
-        value: "full",
-        fk: "pay-full",
-        disabled: state.busy,
-      });
-    if (option === "down_payment")
-      return button(t("pay_deposit", { amount: priceText(service.down_payment) }), null, {
-        kind: state.paymentOptions.includes("pay") ? "secondary" : "primary",
-        type: "submit",
-        value: "deposit",
-        fk: "pay-deposit",
-        disabled: state.busy,
-      });
-    return button(t("finish"), null, {
-      kind: "primary",
+  // One submit button per offered choice, in the server's order; its value is the choice.
+  const payButtons = state.paymentChoices.map((payment, index) =>
+    button(PAY_BUTTONS[payment].label(state.service), null, {
+      kind: index === 0 ? "primary" : "secondary",
       type: "submit",
-      value: "none",
-      fk: "finish",
+      value: payment,
+      fk: PAY_BUTTONS[payment].fk,
       disabled: state.busy,
-    });
-  });
+    }),
+  );
   const form = h(
     "form",
     { class: "bw-form", novalidate: true, onsubmit: submitDetails },
@@ -1028,6 +1014,16 @@ renderers.details = () => {
   );
 };
 
+// The details step's button for each payment choice the booking takes.
+const PAY_BUTTONS = {
+  full: { fk: "pay-full", label: (service) => t("pay_full", { amount: priceText(service.price) }) },
+  deposit: {
+    fk: "pay-deposit",
+    label: (service) => t("pay_deposit", { amount: priceText(service.down_payment) }),
+  },
+  none: { fk: "finish", label: () => t("finish") },
+};
+
 function validateDetails() {
   const d = state.details;
   const errors = {};
@@ -1055,7 +1051,8 @@ function serverFieldErrors(detail) {
 async function submitDetails(event) {
   event.preventDefault();
   if (state.busy) return;
-  const payment = event.submitter?.value || "none";
+  // Enter in a field submits with the first button, the first choice.
+  const payment = event.submitter?.value ?? state.paymentChoices[0];
   state.fieldErrors = validateDetails();
   if (Object.keys(state.fieldErrors).length) {
     notify(t("form_errors"));

@@ -76,6 +76,8 @@ SPECTACULAR_SETTINGS = spectacular(
     # Two different "status" and "plan" enums would otherwise collide in the schema.
     ENUM_NAME_OVERRIDES={
         "CalendarDayStatusEnum": "booking.availability.selectors.DAY_STATUS_CHOICES",
+        # A booking's payment and the payment-options answer's payments name one choice set.
+        "PaymentEnum": "booking.reservations.models.Booking.Payment",
         "PlanEnum": "booking.tenants.plans.PLAN_CHOICES",
         "TimezoneEnum": "booking.tenants.models.TIMEZONES",
         "WebhookEventEnum": "booking.webhooks.events.EVENT_CHOICES",

@@ -13,7 +13,13 @@ from booking.common.schema import not_blank
 from booking.tenants.models import Tenant
 
 from ..models import Booking
-from ..selectors import DOWN_PAYMENT, FINISH, PAY, payment_options_for
+from ..selectors import (
+    DOWN_PAYMENT,
+    FINISH,
+    PAY,
+    PAYMENT_CHOICE_FOR_OPTION,
+    payment_options_for,
+)
 from ..services import bookings, holds
 from .fields import (
     STATUS_HELP,
@@ -170,6 +176,13 @@ class PaymentOptionsField(serializers.ListField):
         return payment_options_for(tenant=self.context["tenant"], services=[service])
 
 
+class PaymentChoicesField(PaymentOptionsField):
+    """The same choices by the names POST /bookings takes as `payment`."""
+
+    def to_representation(self, service):
+        return [PAYMENT_CHOICE_FOR_OPTION[o] for o in super().to_representation(service)]
+
+
 class DownPaymentAmountField(serializers.IntegerField):
     """The service's down payment, when a down payment is offered; otherwise null."""
 
@@ -184,7 +197,17 @@ class DownPaymentAmountField(serializers.IntegerField):
 # A Service and the payment options it has; the context carries `tenant`.
 class PaymentOptionsOutputSerializer(serializers.Serializer):
     service = serializers.UUIDField(source="id")
-    options = PaymentOptionsField(child=serializers.ChoiceField(choices=PAYMENT_OPTIONS))
+    options = PaymentOptionsField(
+        child=serializers.ChoiceField(choices=PAYMENT_OPTIONS),
+        help_text="The summary page's names of the choices (`payments` names the same ones).",
+    )
+    payments = PaymentChoicesField(
+        child=serializers.ChoiceField(choices=Booking.Payment.choices),
+        help_text=(
+            "The choices as POST /bookings takes them in `payment`, in the order to offer them: "
+            "full (options: pay), deposit (down_payment), none (finish)."
+        ),
+    )
     price_amount = serializers.IntegerField(allow_null=True)
     down_payment_amount = DownPaymentAmountField(allow_null=True)
     currency = serializers.CharField()

@@ -345,6 +345,24 @@ def test_payment_options_follow_service_and_tenant(tenant, service, paid_service
     assert options(paid_service) == ["finish"]
 
 
+def test_payment_options_name_the_choices_as_a_booking_takes_them(
+    tenant, service, paid_service, widget, day
+):
+    def payments(svc):
+        response = widget.http.get(widget.url(f"payment-options?service={svc.id}"))
+        assert response.status_code == 200
+        return response.json()["payments"]
+
+    assert payments(service) == ["none"]
+    assert payments(paid_service) == ["full", "deposit"]
+    staff = bookable_staff(tenant, paid_service, name="Paul")
+    widget.hold(paid_service, staff, at(tenant, day, 11))
+
+    body = widget.book(payment=payments(paid_service)[1]).json()
+
+    assert (body["status"], body["payment"]) == ("awaiting_payment", "deposit")
+
+
 def test_payment_options_on_a_plan_without_payments_offer_finish_only(tenant, paid_service, widget):
     tenant.plan = "basic"
     tenant.save()
