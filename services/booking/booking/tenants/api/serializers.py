@@ -1,4 +1,5 @@
 from django.core.validators import MaxLengthValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from booking.common.schema import not_blank
@@ -64,16 +65,39 @@ class TenantCreatedOutputSerializer(TenantOutputSerializer):
 
 
 MAX_LABELS = 30
+MAX_LABEL_NAME = 64
+MAX_LABEL_TEXT = 200
 MAX_ALLOWED_ORIGINS = 20
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "string", "minLength": 1, "maxLength": MAX_LABEL_TEXT},
+        "maxProperties": MAX_LABELS,
+        # OpenAPI 3.0 has no propertyNames: the bound on names is said in words.
+        "description": f"At most {MAX_LABELS} labels, each named with 1 to {MAX_LABEL_NAME} "
+        f"characters.",
+    }
+)
 class LabelsField(serializers.DictField):
-    child = serializers.CharField(max_length=200)
+    """The widget's own words ("choose_staff": "Choose photographer"): at most 30, each name
+    and text bounded, so a request stores what a person would write and no more."""
+
+    child = serializers.CharField(max_length=MAX_LABEL_TEXT)
 
     def __init__(self, **kwargs):
-        # MaxLengthValidator counts a dict's keys; the schema shows it as maxProperties.
+        # MaxLengthValidator counts a dict's keys.
         limit = MaxLengthValidator(MAX_LABELS, message=f"At most {MAX_LABELS} labels.")
         super().__init__(validators=[limit], **kwargs)
+
+    def to_internal_value(self, data):
+        labels = super().to_internal_value(data)
+        if any(not 0 < len(name) <= MAX_LABEL_NAME for name in labels):
+            raise serializers.ValidationError(
+                f"A label's name has 1 to {MAX_LABEL_NAME} characters."
+            )
+        return labels
 
 
 class TenantSettingsSerializer(serializers.ModelSerializer):

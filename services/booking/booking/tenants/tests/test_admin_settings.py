@@ -36,8 +36,10 @@ def test_integrator_reads_and_changes_settings(admin_client, tenant):
         {"owner_email": "not-an-email"},
         {"allowed_origins": ["ftp://x"]},
         {"labels": ["not", "a", "dict"]},
-        # Bounded lists: at most 30 labels, 20 origins.
+        # Bounded lists: at most 30 labels with names of 1 to 64 characters, 20 origins.
         {"labels": {f"label_{n}": "x" for n in range(31)}},
+        {"labels": {"x" * 65: "a name longer than 64 characters"}},
+        {"labels": {"": "a nameless label"}},
         {"allowed_origins": [f"https://site{n}.example" for n in range(21)]},
     ],
 )
