@@ -66,7 +66,7 @@ async function searchHere(challenge, max) {
 // The ALTCHA payload for a challenge (base64 of JSON), or null when no number solves it.
 // `took` (milliseconds) is what the customer waited, for the benchmark.
 export async function solveChallenge(challenge) {
-  const max = challenge.maxNumber ?? challenge.maxnumber ?? 1e6;
+  const max = challenge.maxNumber;
   const started = performance.now();
   let solution;
   try {
