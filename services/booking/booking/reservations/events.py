@@ -21,6 +21,8 @@ from booking.availability.cache import availability_changed_for_staff
 from booking.tenants.models import Tenant
 from booking.webhooks.services import webhook_event_publish
 
+from . import clock
+from .live import day_changes_publish
 from .models import Booking, Reservation
 
 logger = logging.getLogger(__name__)
@@ -55,17 +57,21 @@ def local_dates(
 
 def availability_changed_after_commit(*, tenant: Tenant, reservations: list[Reservation]) -> None:
     by_staff: dict[UUID, set[datetime.date]] = {}
+    by_day: dict[datetime.date, set[UUID]] = {}
     for reservation in reservations:
-        by_staff.setdefault(reservation.staff_id, set()).update(
-            local_dates(tenant, reservation.blocked_start, reservation.blocked_end)
-        )
-    tenant_id = tenant.id
+        dates = local_dates(tenant, reservation.blocked_start, reservation.blocked_end)
+        by_staff.setdefault(reservation.staff_id, set()).update(dates)
+        for day in dates:
+            by_day.setdefault(day, set()).add(reservation.pk)
+    tenant_id, tenant_slug = tenant.id, tenant.slug
 
     def invalidate() -> None:
         for staff_id, dates in by_staff.items():
             availability_changed_for_staff(
                 tenant_id=tenant_id, staff_id=staff_id, dates=sorted(dates)
             )
+        # After the cache: a widget refetching on this event reads the new starts.
+        day_changes_publish(tenant_slug=tenant_slug, days=by_day, now=clock.now())
 
     transaction.on_commit(invalidate)
 
