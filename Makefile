@@ -16,10 +16,10 @@ API_SERVICES := booking payments
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt services/contracts/pyproject.toml services/plumbing/pyproject.toml
+$(VENV)/.installed: requirements.txt services/contracts/pyproject.toml services/plumbing/pyproject.toml clients/python/setup.py
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -r requirements.txt -e services/contracts -e services/plumbing
+	$(VENV)/bin/pip install -q -r requirements.txt -e services/contracts -e services/plumbing -e clients/python
 	touch $@
 
 system-deps:
@@ -50,11 +50,19 @@ fmt: install $(ESLINT)
 # with the embedded default, whatever DATABASE_URL the shell has.
 SCHEMA_ENV := DATABASE_URL= REDIS_URL=
 
-# Regenerates each service's committed OpenAPI document.
+# The typed Python client of the booking API (clients/python), generated from its committed
+# document. A fixed hash seed: the generator lists enum values in set order.
+CLIENT_GENERATE := PYTHONHASHSEED=0 PATH=$(abspath $(VENV))/bin:$$PATH \
+  $(VENV)/bin/openapi-python-client generate --path services/booking/openapi.yaml \
+  --config clients/booking-client.yaml --meta setup --overwrite
+CLIENT_DIFF := diff -r -x .ruff_cache -x __pycache__ -x '*.egg-info'
+
+# Regenerates each service's committed OpenAPI document, then the booking API's client.
 schema: install
 	@for s in $(API_SERVICES); do \
 	  (cd services/$$s && $(SCHEMA_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file openapi.yaml); \
 	done
+	$(CLIENT_GENERATE) --output-path clients/python
 
 schema-check: install
 	@for s in $(API_SERVICES); do \
@@ -62,6 +70,9 @@ schema-check: install
 	    && diff -u openapi.yaml /tmp/openapi-$$s.yaml > /dev/null) \
 	    || { echo "services/$$s/openapi.yaml is stale: run 'make schema' and commit it"; exit 1; }; \
 	done
+	@rm -rf /tmp/booking-client-check && $(CLIENT_GENERATE) --output-path /tmp/booking-client-check > /dev/null \
+	  && $(CLIENT_DIFF) clients/python /tmp/booking-client-check > /dev/null \
+	  || { echo "clients/python is stale: run 'make schema' and commit it"; exit 1; }
 
 migrations-check: install
 	@for s in $(SERVICES); do \

@@ -1,0 +1,209 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.webhook_delivery_output import WebhookDeliveryOutput
+from ...types import Response
+
+
+def _get_kwargs(
+    webhook_id: UUID,
+    delivery_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/booking/v1/admin/webhooks/{webhook_id}/deliveries/{delivery_id}/retry".format(
+            webhook_id=quote(str(webhook_id), safe=""),
+            delivery_id=quote(str(delivery_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | WebhookDeliveryOutput | None:
+    if response.status_code == 202:
+        response_202 = WebhookDeliveryOutput.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | WebhookDeliveryOutput]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    webhook_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | WebhookDeliveryOutput]:
+    """Attempt a finished delivery once more now, with the same webhook-id
+
+     Base of every integrator endpoint: a tenant's API key, rate-limited by its plan.
+
+    Args:
+        webhook_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | WebhookDeliveryOutput]
+    """
+
+    kwargs = _get_kwargs(
+        webhook_id=webhook_id,
+        delivery_id=delivery_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    webhook_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Error | WebhookDeliveryOutput | None:
+    """Attempt a finished delivery once more now, with the same webhook-id
+
+     Base of every integrator endpoint: a tenant's API key, rate-limited by its plan.
+
+    Args:
+        webhook_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | WebhookDeliveryOutput
+    """
+
+    return sync_detailed(
+        webhook_id=webhook_id,
+        delivery_id=delivery_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    webhook_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | WebhookDeliveryOutput]:
+    """Attempt a finished delivery once more now, with the same webhook-id
+
+     Base of every integrator endpoint: a tenant's API key, rate-limited by its plan.
+
+    Args:
+        webhook_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | WebhookDeliveryOutput]
+    """
+
+    kwargs = _get_kwargs(
+        webhook_id=webhook_id,
+        delivery_id=delivery_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    webhook_id: UUID,
+    delivery_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Error | WebhookDeliveryOutput | None:
+    """Attempt a finished delivery once more now, with the same webhook-id
+
+     Base of every integrator endpoint: a tenant's API key, rate-limited by its plan.
+
+    Args:
+        webhook_id (UUID):
+        delivery_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | WebhookDeliveryOutput
+    """
+
+    return (
+        await asyncio_detailed(
+            webhook_id=webhook_id,
+            delivery_id=delivery_id,
+            client=client,
+        )
+    ).parsed
