@@ -20,13 +20,16 @@ sys.path.insert(0, str(REPO / "services" / "contracts"))
 from contracts import queues  # noqa: E402
 
 WEB, WORKER, BEAT = "web", "worker", "beat"
+# An ASGI process holding long-lived streams (Server-Sent Events) on one event loop.
+STREAM = "stream"
+STREAM_PORT = 8000
 
 
 @dataclass(frozen=True)
 class Process:
     name: str
     service: str  # whose code and settings it runs (services/<service>)
-    kind: str  # web | worker | beat
+    kind: str  # web | worker | beat | stream
     queues: tuple[str, ...] = ()  # a worker's queues
     node: str = ""  # a worker's Celery node name (before @host)
     # A worker whose tasks mostly wait on the network runs this many threads instead of one
@@ -46,6 +49,8 @@ PROCESSES = {
             node="booking",
         ),
         Process("booking-beat", "booking", BEAT),
+        # Live availability (services/booking/live): the widgets' open streams.
+        Process("booking-live", "booking", STREAM),
         Process("webhooks-worker", "booking", WORKER, (queues.WEBHOOKS,), "webhooks", threads=8),
         Process(
             "notifications-urgent",
@@ -80,6 +85,12 @@ def command(
     tells apart the workers of several stacks on one broker host."""
     if process.kind == WEB:
         return ["gunicorn", "-c", f"{root}/deploy/gunicorn.conf.py", "config.wsgi"]
+    if process.kind == STREAM:
+        # A stream ends only when the client goes: shutdown waits 5 s for none of them.
+        return [
+            *("uvicorn", "live.app:app", "--host", "0.0.0.0", "--port", str(STREAM_PORT)),
+            *("--no-access-log", "--timeout-graceful-shutdown", "5"),
+        ]
     if process.kind == WORKER:
         pool = ("--pool", "threads", "--concurrency", str(process.threads))
         # No mingle or gossip: the workers need nothing from each other, and it keeps

@@ -36,7 +36,7 @@ from urllib.request import Request, urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from processes import PROCESSES, WEB, command  # noqa: E402
+from processes import PROCESSES, STREAM, WEB, command  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SERVICES_DIR = REPO / "services"
@@ -46,7 +46,7 @@ LOCALSTRIPE_SERVER = REPO / "deploy" / "localstripe_server.py"
 
 # In start order: the stand-ins first, the gateway last.
 ALL_COMPONENTS = ("smtp", "localstripe", *PROCESSES, "gateway")
-HTTP_COMPONENTS = ("booking", "payments", "localstripe", "smtp", "gateway")
+HTTP_COMPONENTS = ("booking", "booking-live", "payments", "localstripe", "smtp", "gateway")
 DJANGO_SERVICES = ("booking", "notifications", "payments")
 
 # Development secrets: fixed so that a restarted `make run` keeps working with the data it
@@ -463,6 +463,8 @@ class Stack:
         if process.kind == WEB:
             workers = self.booking_workers if component == "booking" else 2
             line += ["--bind", f"127.0.0.1:{self.port(component)}", "--workers", str(workers)]
+        if process.kind == STREAM:
+            line += ["--host", "127.0.0.1", "--port", str(self.port(component))]
         return [_python(), "-m", *line], SERVICES_DIR / process.service
 
     def _helper_commands(self) -> dict[str, Callable[[], list[str]]]:
@@ -500,6 +502,7 @@ class Stack:
             GATEWAY_LISTEN=f"127.0.0.1:{self.port('gateway')}",
             BOOKING_UPSTREAM=f"127.0.0.1:{self._ports.get('booking') or free_port()}",
             PAYMENTS_UPSTREAM=f"127.0.0.1:{self._ports.get('payments') or free_port()}",
+            LIVE_UPSTREAM=f"127.0.0.1:{self._ports.get('booking-live') or free_port()}",
             GATEWAY_ROOT=str(REPO / "gateway"),
             # The same file as the process's output (both append): one log per component.
             GATEWAY_ACCESS_LOG=str(self.log_path("gateway")),
