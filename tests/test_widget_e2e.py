@@ -470,6 +470,8 @@ def test_keyboard_only_booking_in_german_on_a_small_screen(
     first_day = page.evaluate("document.activeElement.dataset.date")
     for _ in range(14):
         page.keyboard.press("ArrowRight")
+        # Crossing into the next month loads its days: read the focused one once they are in.
+        expect(page.locator(".bw-cal-grid")).to_have_attribute("aria-busy", "false")
         if widget.focused("button.bw-day-available"):
             break
     chosen = page.evaluate("document.activeElement.dataset.date")
