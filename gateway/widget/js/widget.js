@@ -6,6 +6,7 @@ import { LANGUAGES, createI18n, loadCatalogs, pickLanguage, todayIn } from "./i1
 import { calendarKeyMove, shiftMonth } from "./calendar.js";
 import { countdown } from "./countdown.js";
 import { distinctStarts } from "./starts.js";
+import { createLive } from "./live.js";
 import { loadStripe, payWithCard } from "./payment.js";
 
 const params = new URLSearchParams(window.location.search);
@@ -35,6 +36,8 @@ const CONFIRM_POLL_MS = 1000;
 const CONFIRM_POLL_LIMIT_MS = 60_000;
 
 const api = createApi(tenantSlug);
+// The shown day's starts follow the server (live.js); refreshSlots redraws them.
+const live = createLive(tenantSlug, { onChange: (date) => refreshSlots(date), now: () => api.now() });
 let i18n;
 const t = (key, vars) => i18n.t(key, vars);
 
@@ -366,7 +369,22 @@ async function loadSlots() {
   }
   state.slotsLoading = false;
   state.slotsDate = state.date;
+  live.follow(state.date);
   rerender();
+}
+
+// The shown day changed on the server: its starts again, without the loading state.
+async function refreshSlots(date) {
+  if (state.step !== "time" || state.date !== date || state.slotsLoading) return;
+  const seq = slotsSeq;
+  try {
+    const answer = await api.slots({ service: state.service.id, staff: state.staff, date, tz: customerZone });
+    if (seq !== slotsSeq || state.date !== date || state.step !== "time") return;
+    state.slots = distinctStarts(answer.slots);
+    rerender();
+  } catch {
+    // The next change or the poll tries again.
+  }
 }
 
 renderers.time = () => {
