@@ -381,3 +381,27 @@ def test_erasing_a_client_keeps_the_bookings_without_personal_data(
     # The email is free again: the same person may book anew as a new client.
     book(tenant, service, staff, five_pm + datetime.timedelta(days=2), email="nora@example.com")
     assert Client.objects.filter(tenant=tenant).count() == 2
+
+
+@pytest.mark.parametrize("start", ["2024-01-01T12:99:00Z", "2024-02-30T10:00:00+01:00"])
+def test_a_start_that_is_no_time_is_400_everywhere(
+    admin_client, tenant, service, staff, five_pm, start
+):
+    booking_id = book(tenant, service, staff, five_pm)
+
+    moved = admin_client.post(
+        f"{BOOKINGS}/{booking_id}/reschedule", {"start": start}, format="json"
+    )
+    made = admin_client.post(
+        BOOKINGS, {**staff_booking(service, staff, five_pm), "start": start}, format="json"
+    )
+    held = Widget(tenant).http.post(
+        f"/api/booking/v1/public/{tenant.slug}/holds",
+        {"service": str(service.id), "staff": str(staff.id), "start": start},
+        format="json",
+    )
+
+    for response in (moved, made, held):
+        assert response.status_code == 400
+        assert response.json()["code"] == "invalid_input"
+        assert "start" in response.json()["detail"]
