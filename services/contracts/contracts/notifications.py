@@ -19,6 +19,8 @@ SEND_OFFICE_INVITATION = "notifications.send_office_invitation.v1"
 SEND_OFFICE_PASSWORD_RESET = "notifications.send_office_password_reset.v1"
 # Outgoing webhooks (booking.webhooks): the owner learns that an endpoint was switched off.
 SEND_WEBHOOK_DISABLED = "notifications.send_webhook_disabled.v1"
+# The business erased a client (GDPR Art. 17): notifications forgets their address too.
+FORGET_CLIENT = "notifications.forget_client.v1"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,3 +121,14 @@ class WebhookDisabledMessage:
     failing_since: str  # ISO 8601, UTC
     disabled_at: str  # ISO 8601, UTC
     last_error: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ForgetClient:
+    """A client of the tenant whose personal data booking erased: the log of sent emails
+    forgets their address, and failed tasks waiting to be sent to them are dropped."""
+
+    dedupe_key: str
+    tenant_id: str
+    email: str
+    booking_ids: list[str]

@@ -38,7 +38,8 @@ from contracts import notifications as contract
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from .ics import booking_calendar
@@ -581,3 +582,27 @@ def webhook_disabled_send(*, message: contract.WebhookDisabledMessage, delivery:
         outgoing=[outgoing],
         delivery=delivery,
     )
+
+
+# -- erasure ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def client_forget(*, message: contract.ForgetClient) -> int:
+    """Forgets an erased client (GDPR Art. 17): their address in the sent-message log becomes
+    `erased:<row id>` (still unique with its dedupe key), the subjects of their bookings'
+    emails are blanked, and failed tasks addressed to them are dropped. Running it twice
+    changes nothing more. Answers how many sent-message rows held the address."""
+    email = message.email.strip().lower()
+    erased = SentMessage.objects.filter(tenant_id=message.tenant_id, recipient=email).update(
+        recipient=Concat(Value("erased:"), Cast("id", CharField())), subject=""
+    )
+    if message.booking_ids:
+        SentMessage.objects.filter(
+            tenant_id=message.tenant_id, booking_id__in=message.booking_ids
+        ).update(subject="")
+    FailedTask.objects.filter(
+        Q(payload__tenant__id=message.tenant_id) | Q(payload__tenant_id=message.tenant_id),
+        Q(payload__client_email__iexact=email) | Q(payload__email__iexact=email),
+    ).delete()
+    return erased

@@ -96,3 +96,8 @@ def send_office_password_reset(self, **kwargs) -> list[str]:
 @shared_task(bind=True, base=NotificationTask, name=contract.SEND_WEBHOOK_DISABLED)
 def send_webhook_disabled(self, **kwargs) -> list[str]:
     return _run(self, services.webhook_disabled_send, contract.WebhookDisabledMessage, kwargs)
+
+
+@shared_task(bind=True, base=NotificationTask, name=contract.FORGET_CLIENT)
+def forget_client(self, **kwargs) -> int:
+    return services.client_forget(message=payload_parse(contract.ForgetClient, kwargs))

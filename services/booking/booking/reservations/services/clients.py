@@ -2,18 +2,22 @@
 
 A booking is a record the business must keep (invoices, its books), so the client row
 stays and what identifies the person goes: name, email, phone, the bookings' notes and
-the addresses they came from. A client with a booking still to come is refused: the
-business cancels it first (the client would otherwise be sent reminders nobody reads).
+the addresses they came from; notifications is told to forget the address in its log of
+sent emails (contracts.notifications.ForgetClient, after the commit). A client with a booking
+still to come is refused: the business cancels it first (the client would otherwise be sent
+reminders nobody reads).
 """
 
 from uuid import UUID
 
+from contracts import notifications
 from django.db import transaction
 
 from booking.tenants.models import Tenant
 
 from .. import clock
 from ..errors import ClientHasUpcomingBookings, ClientNotFound
+from ..events import publish_after_commit
 from ..models import Booking, Client, Reservation
 
 ANONYMIZED_NAME = "Anonymized client"
@@ -44,6 +48,12 @@ def client_anonymize(*, tenant: Tenant, client_id: UUID) -> Client:
             detail={"bookings": sorted(str(booking_id) for booking_id in upcoming)}
         )
     bookings = Booking.objects.filter(tenant=tenant, client=client)
+    forget = notifications.ForgetClient(
+        dedupe_key=f"client:{client.pk}:forget",
+        tenant_id=str(tenant.pk),
+        email=client.email,
+        booking_ids=[str(pk) for pk in bookings.values_list("pk", flat=True)],
+    )
     Reservation.objects.filter(tenant=tenant, booking__in=bookings).update(
         client_address=None, updated_at=now
     )
@@ -54,4 +64,5 @@ def client_anonymize(*, tenant: Tenant, client_id: UUID) -> Client:
     client.anonymized_at = now
     client.full_clean(validate_constraints=False)
     client.save()
+    publish_after_commit(notifications.FORGET_CLIENT, forget)
     return client

@@ -354,20 +354,42 @@ def test_the_export_holds_everything_about_the_client(
 
 
 def test_erasing_a_client_keeps_the_bookings_without_personal_data(
-    admin_client, tenant, service, staff, five_pm, clock
+    admin_client,
+    tenant,
+    service,
+    staff,
+    five_pm,
+    clock,
+    published,
+    django_capture_on_commit_callbacks,
 ):
     booking_id = book(tenant, service, staff, five_pm, email="nora@example.com")
     client = Client.objects.get(email="nora@example.com")
+    published.clear()
 
     too_early = admin_client.delete(f"{CLIENTS}/{client.id}")
     clock.now = five_pm + datetime.timedelta(days=1)
-    erased = admin_client.delete(f"{CLIENTS}/{client.id}")
-    again = admin_client.delete(f"{CLIENTS}/{client.id}")
+    with django_capture_on_commit_callbacks(execute=True):
+        erased = admin_client.delete(f"{CLIENTS}/{client.id}")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = admin_client.delete(f"{CLIENTS}/{client.id}")
 
     assert too_early.status_code == 409
     assert too_early.json()["code"] == "client_has_upcoming_bookings"
     assert too_early.json()["detail"]["bookings"] == [booking_id]
     assert (erased.status_code, again.status_code) == (204, 204)
+    # Notifications forgets the address too, once.
+    assert published == [
+        (
+            notifications.FORGET_CLIENT,
+            {
+                "dedupe_key": f"client:{client.id}:forget",
+                "tenant_id": str(tenant.id),
+                "email": "nora@example.com",
+                "booking_ids": [booking_id],
+            },
+        )
+    ]
     export = admin_client.get(f"{CLIENTS}/{client.id}/export").json()
     assert export["client"]["name"] == "Anonymized client"
     assert "nora" not in str(export).lower()
