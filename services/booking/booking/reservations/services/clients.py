@@ -54,10 +54,11 @@ def client_anonymize(*, tenant: Tenant, client_id: UUID) -> Client:
         email=client.email,
         booking_ids=[str(pk) for pk in bookings.values_list("pk", flat=True)],
     )
+    # Bookings before their reservations: the lock order of every booking transition.
+    bookings.update(note="", client_address="", updated_at=now)
     Reservation.objects.filter(tenant=tenant, booking__in=bookings).update(
         client_address=None, updated_at=now
     )
-    bookings.update(note="", client_address="", updated_at=now)
     client.name = ANONYMIZED_NAME
     client.email = anonymized_email(client)
     client.phone = ""
