@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "booking.availability",
     "booking.reservations",
     "booking.webhooks",
+    "booking.waitlist",
 ]
 
 MIDDLEWARE = [*middleware(), "booking.common.cors.TenantCorsMiddleware"]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/booking/v1/public/<slug:tenant>/", include("booking.catalog.api.public_urls")),
     path("api/booking/v1/public/<slug:tenant>/", include("booking.availability.api.urls")),
     path("api/booking/v1/public/<slug:tenant>/", include("booking.reservations.api.public_urls")),
+    path("api/booking/v1/public/<slug:tenant>/", include("booking.waitlist.api.urls")),
     path("api/booking/v1/admin/", include("booking.reservations.api.admin_urls")),
     path("api/booking/v1/admin/", include("booking.webhooks.api.urls")),
     # The tenants' back office: server-rendered pages with sessions (booking.office).

@@ -19,6 +19,8 @@ SEND_OFFICE_INVITATION = "notifications.send_office_invitation.v1"
 SEND_OFFICE_PASSWORD_RESET = "notifications.send_office_password_reset.v1"
 # Outgoing webhooks (booking.webhooks): the owner learns that an endpoint was switched off.
 SEND_WEBHOOK_DISABLED = "notifications.send_webhook_disabled.v1"
+# The waitlist (booking.waitlist): a freed start is held for the customer; the link opens it.
+SEND_WAITLIST_OFFER = "notifications.send_waitlist_offer.v1"
 # The business erased a client (GDPR Art. 17): notifications forgets their address too.
 FORGET_CLIENT = "notifications.forget_client.v1"
 
@@ -132,3 +134,18 @@ class ForgetClient:
     tenant_id: str
     email: str
     booking_ids: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class WaitlistOfferMessage:
+    """A start of a day the customer waited for is held for them until `expires_at`.
+
+    `link` is signed and opens the hold in the widget; the worker only sends it."""
+
+    dedupe_key: str
+    tenant: Tenant
+    language: str  # en | de
+    email: str
+    link: str
+    expires_at: str  # ISO 8601, UTC
+    appointment: Appointment

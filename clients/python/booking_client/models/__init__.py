@@ -64,6 +64,9 @@ from .tenant_settings import TenantSettings
 from .tenant_settings_labels import TenantSettingsLabels
 from .tenant_settings_language_enum import TenantSettingsLanguageEnum
 from .timezone_enum import TimezoneEnum
+from .waitlist_entry_output import WaitlistEntryOutput
+from .waitlist_join_input_request import WaitlistJoinInputRequest
+from .waitlist_offer_open_input_request import WaitlistOfferOpenInputRequest
 from .webhook_delivery_list_output import WebhookDeliveryListOutput
 from .webhook_delivery_output import WebhookDeliveryOutput
 from .webhook_endpoint_create_input_request import WebhookEndpointCreateInputRequest
@@ -140,6 +143,9 @@ __all__ = (
     "TenantSettingsLabels",
     "TenantSettingsLanguageEnum",
     "TimezoneEnum",
+    "WaitlistEntryOutput",
+    "WaitlistJoinInputRequest",
+    "WaitlistOfferOpenInputRequest",
     "WebhookDeliveryListOutput",
     "WebhookDeliveryOutput",
     "WebhookEndpointCreateInputRequest",

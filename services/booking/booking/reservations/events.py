@@ -19,6 +19,7 @@ from plumbing.outbox.services import outbox_enqueue
 
 from booking.availability.cache import availability_changed_for_staff
 from booking.tenants.models import Tenant
+from booking.waitlist.triggers import waitlist_after_change
 from booking.webhooks.services import webhook_event_publish
 
 from . import clock
@@ -74,6 +75,8 @@ def availability_changed_after_commit(*, tenant: Tenant, reservations: list[Rese
         day_changes_publish(tenant_slug=tenant_slug, days=by_day, now=clock.now())
 
     transaction.on_commit(invalidate)
+    # A freed start may be someone's on the waitlist (booking.waitlist).
+    waitlist_after_change(tenant_id=tenant_id, days=sorted(by_day))
 
 
 def manage_token(booking: Booking) -> str:

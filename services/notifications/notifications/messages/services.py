@@ -606,3 +606,35 @@ def client_forget(*, message: contract.ForgetClient) -> int:
         Q(payload__client_email__iexact=email) | Q(payload__email__iexact=email),
     ).delete()
     return erased
+
+
+# -- the waitlist (booking.waitlist) ----------------------------------------------------------
+
+
+def waitlist_offer_send(*, message: contract.WaitlistOfferMessage, delivery: Delivery):
+    """Tells a waiting customer that a start of their day is held for them, with the link."""
+    language = language_of(message.language)
+    zone = ZoneInfo(message.tenant.timezone)
+    appointment = message.appointment
+    outgoing = Outgoing(
+        recipient=message.email.lower(),
+        template="waitlist_offer",
+        language=language,
+        context={
+            **_tenant_context(message.tenant),
+            "link": message.link,
+            "service_name": appointment.service_name,
+            "staff_name": appointment.staff_name,
+            "start": moment_format(moment_parse(appointment.start), zone=zone, language=language),
+            "expires_at": moment_format(
+                moment_parse(message.expires_at), zone=zone, language=language
+            ),
+        },
+    )
+    return emails_deliver(
+        dedupe_key=message.dedupe_key,
+        tenant_id=message.tenant.id,
+        booking_id="",
+        outgoing=[outgoing],
+        delivery=delivery,
+    )

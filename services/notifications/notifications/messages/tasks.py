@@ -101,3 +101,8 @@ def send_webhook_disabled(self, **kwargs) -> list[str]:
 @shared_task(bind=True, base=NotificationTask, name=contract.FORGET_CLIENT)
 def forget_client(self, **kwargs) -> int:
     return services.client_forget(message=payload_parse(contract.ForgetClient, kwargs))
+
+
+@shared_task(bind=True, base=NotificationTask, name=contract.SEND_WAITLIST_OFFER)
+def send_waitlist_offer(self, **kwargs) -> list[str]:
+    return _run(self, services.waitlist_offer_send, contract.WaitlistOfferMessage, kwargs)
