@@ -6,6 +6,7 @@ MENU = [
     ("calendar", "/office/calendar/", _("Calendar")),
     ("services", "/office/services/", _("Services")),
     ("schedule", "/office/staff/", _("Staff")),
+    ("services", "/office/waitlist/", _("Waitlist")),
     ("settings", "/office/settings/", _("General settings")),
     ("people", "/office/people/", _("People")),
     ("billing", "/office/api-keys/", _("API keys")),

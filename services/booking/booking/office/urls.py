@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import account, auth, calendar, catalog, settings
+from .views import account, auth, calendar, catalog, settings, waitlist
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/office/calendar/"), name="office-home"),
@@ -64,6 +64,7 @@ urlpatterns = [
     ),
     path("settings/", settings.settings_view, name="office-settings"),
     path("audit/", settings.audit_view, name="office-audit"),
+    path("waitlist/", waitlist.waitlist_view, name="office-waitlist"),
     path("security/", settings.security_view, name="office-security"),
     path("api-keys/", account.api_keys_view, name="office-api-keys"),
     path(
