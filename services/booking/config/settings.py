@@ -64,6 +64,10 @@ TEMPLATES = [
 
 DATABASE_URL = env("DATABASE_URL")
 DATABASES = databases(DATABASE_URL, VAR_DIR / "booking.sqlite3")
+# The same PostgreSQL backend with a health check of a reused connection that costs no
+# round trip (plumbing/postgresql/base.py; measured in bench/holds, issue 12).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "plumbing.postgresql"
 REDIS_URL = env("REDIS_URL")
 CACHES = caches(REDIS_URL, "booking", VAR_DIR)
 

@@ -107,6 +107,42 @@ def availability_changed_for_staff(
         logger.exception("availability cache: could not invalidate staff %s", staff_id)
 
 
+def tenant_version_key(tenant_id) -> str:
+    return _tenant_key(tenant_id)
+
+
+def staff_version_key(staff_id) -> str:
+    return _staff_key(staff_id)
+
+
+def versions_current(keys: list[str]) -> dict[str, str] | None:
+    """The current tokens of these keys in one round trip, creating the missing ones.
+
+    Call it before reading the database, like entries_get. None when the cache cannot
+    answer: the caller then reads the database and keeps nothing.
+    """
+    try:
+        found = cache.get_many(keys)
+        missing = {key: _token() for key in keys if key not in found}
+        if missing:
+            cache.set_many(missing, VERSION_SECONDS)
+            found.update(missing)
+    except Exception:
+        logger.exception("availability cache: could not read versions")
+        return None
+    return found
+
+
+def versions_replace(*, tenant_id=None, staff_id=None) -> None:
+    """Replaces the tenant's or the staff member's token (catalog/snapshot.py's signals)."""
+    keys = [_tenant_key(tenant_id)] if tenant_id is not None else []
+    keys += [_staff_key(staff_id)] if staff_id is not None else []
+    try:
+        cache.set_many({key: _token() for key in keys}, VERSION_SECONDS)
+    except Exception:
+        logger.exception("availability cache: could not replace versions %s", keys)
+
+
 class Lookup(NamedTuple):
     """What a reader found: usable entries and the versions to store new ones with."""
 

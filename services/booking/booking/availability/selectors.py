@@ -8,7 +8,7 @@ from uuid import UUID
 from django.db.models import BigIntegerField, Func, Q
 
 from booking.catalog.models import DayOff, Service, Staff, WorkingHours
-from booking.catalog.selectors import day_off_list, staff_get, staff_list, working_hours_list
+from booking.catalog.selectors import day_off_list
 from booking.reservations.models import Reservation
 from booking.tenants.models import Tenant
 
@@ -16,18 +16,7 @@ from . import engine
 from .cache import DayEntry, entries_get, entries_set, signature_of
 from .engine import day_bounds, epoch
 from .errors import StaffNotOfferingService
-
-
-def schedule_build(*, staff: Staff, working_hours, days_off) -> engine.Schedule:
-    """The engine's view of a staff member from their working-hours and day-off rows."""
-    hours: dict[int, list[tuple[datetime.time, datetime.time]]] = {}
-    for row in working_hours:
-        hours.setdefault(row.weekday, []).append((row.start_time, row.end_time))
-    return engine.Schedule(
-        interval_minutes=staff.slot_interval_minutes,
-        hours=hours,
-        days_off=[(row.start_date, row.end_date) for row in days_off],
-    )
+from .snapshot import giver_get, givers_of, staff_active_get, working_hours_of
 
 
 def schedule_allows_start(
@@ -42,7 +31,8 @@ def schedule_allows_start(
 
     True when the service fits a working interval from this start, the start is on the
     staff member's grid, the day is not a day off, and the tenant's minimum notice and
-    booking horizon allow it (so never in the past). Two queries.
+    booking horizon allow it (so never in the past). One query (the day's days off); the
+    working hours come from the catalog snapshot when the tenant does.
     """
     if start.tzinfo is None or start.timestamp() != int(start.timestamp()):
         return False
@@ -51,12 +41,16 @@ def schedule_allows_start(
         return False
     zone = tenant.zone
     day = start.astimezone(zone).date()
-    schedule = schedule_build(
-        staff=staff,
-        working_hours=working_hours_list(tenant=tenant, staff=staff).filter(weekday=day.weekday()),
-        days_off=day_off_list(tenant=tenant, staff=staff).filter(
-            start_date__lte=day, end_date__gte=day
-        ),
+    hours = working_hours_of(tenant=tenant, staff=staff)
+    if not hours.get(day.weekday()):
+        return False
+    days_off = day_off_list(tenant=tenant, staff=staff).filter(
+        start_date__lte=day, end_date__gte=day
+    )
+    schedule = engine.Schedule(
+        interval_minutes=staff.slot_interval_minutes,
+        hours={day.weekday(): hours[day.weekday()]},
+        days_off=list(days_off.values_list("start_date", "end_date")),
     )
     return moment in engine.schedule_starts(schedule, day, zone, service.duration_minutes)
 
@@ -475,13 +469,13 @@ def bookable_staff_list(
 ) -> tuple[Staff | None, list[Staff]]:
     """The staff member asked for (None for any) and the active ones who give the service.
 
-    One query, two when the staff member asked for does not give it (to say why).
+    From the catalog snapshot when the tenant came from it; else one query, two when the
+    staff member asked for does not give it (to say why).
     """
-    givers = staff_list(tenant=tenant, service=service, active_only=True)
     if staff_id is None:
-        return None, list(givers)
-    member = givers.filter(pk=staff_id).first()
+        return None, givers_of(tenant=tenant, service=service)
+    member = giver_get(tenant=tenant, service=service, staff_id=staff_id)
     if member is None:
-        staff_get(tenant=tenant, staff_id=staff_id, active_only=True)
+        staff_active_get(tenant=tenant, staff_id=staff_id)
         raise StaffNotOfferingService(detail={"staff": str(staff_id), "service": str(service.id)})
     return member, [member]

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from booking.availability.selectors import bookable_staff_list, calendar_day_list, slot_list
-from booking.catalog.selectors import service_get
+from booking.availability.snapshot import service_for
 from booking.reservations.selectors import CART_TOKEN_HEADER, cart_get_by_token
 from booking.tenants.selectors import tenant_get_by_slug
 
@@ -32,7 +32,7 @@ COMMON_PARAMETERS = [
 
 def _subject(tenant_slug: str, query: dict):
     tenant = tenant_get_by_slug(slug=tenant_slug)
-    service = service_get(tenant=tenant, service_id=query["service"], active_only=True)
+    service = service_for(tenant=tenant, service_id=query["service"])
     staff, staff_members = bookable_staff_list(
         tenant=tenant, service=service, staff_id=query["staff"]
     )

@@ -12,7 +12,8 @@ import datetime
 from collections.abc import Iterable
 from uuid import UUID
 
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models.sql import InsertQuery
 from plumbing.metrics import count_holds
 
 from booking.catalog.models import Staff
@@ -88,3 +89,63 @@ def claim_save(reservation: Reservation, **save_kwargs) -> None:
         if getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED:
             raise SlotUnavailable(detail={"reason": "taken"}) from error
         raise
+
+
+def _expire_and_insert_sql(reservation: Reservation, now: datetime.datetime):
+    """One statement: expire the staff member's run-out claims, then insert the new one.
+
+    The INSERT reads its row from the count of the expired rows, so every UPDATE is done
+    before the row meets the exclusion constraint. It answers how many rows it expired.
+    """
+    insert = InsertQuery(Reservation)
+    insert.insert_values(Reservation._meta.concrete_fields, [reservation])
+    [(insert_sql, insert_params)] = insert.get_compiler(connection=connection).as_sql()
+    head, values = insert_sql.split(" VALUES ", 1)
+    table = connection.ops.quote_name(Reservation._meta.db_table)
+    sql = (
+        f"WITH expired AS (UPDATE {table} SET state = %s, live = false, updated_at = %s "
+        f"WHERE staff_id = %s AND live AND expires_at <= %s RETURNING 1), "
+        f"counted AS (SELECT count(*) AS n FROM expired), "
+        f"inserted AS ({head} SELECT {values.strip()[1:-1]} FROM counted RETURNING 1) "
+        f"SELECT n, (SELECT count(*) FROM inserted) FROM counted"
+    )
+    params = [Reservation.State.EXPIRED, now, reservation.staff_id, now, *insert_params]
+    return sql, params
+
+
+def claim_expire_and_insert(reservation: Reservation, *, now: datetime.datetime) -> None:
+    """Expires the staff member's stale claims and inserts a live one, without a lock.
+
+    On PostgreSQL in one round trip, with the exclusion constraint as the arbiter: a
+    lost race is its violation (or the deadlock two exclusion checks can raise), a 409.
+    Elsewhere (SQLite, whose writers are serialised by immediate transactions and which
+    has no exclusion constraint) it expires, checks for an overlap and saves.
+    """
+    if connection.vendor != "postgresql":
+        stale_reservations_expire(staff_ids=[reservation.staff_id], now=now)
+        if overlap_exists(
+            staff_id=reservation.staff_id,
+            blocked_start=reservation.blocked_start,
+            blocked_end=reservation.blocked_end,
+            now=now,
+        ):
+            raise SlotUnavailable(detail={"reason": "taken"})
+        claim_save(reservation, force_insert=True)
+        return
+    sql, params = _expire_and_insert_sql(reservation, now)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            expired, _ = cursor.fetchone()
+    except IntegrityError as error:
+        if is_overlap_violation(error):
+            raise SlotUnavailable(detail={"reason": "taken"}) from error
+        raise
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED:
+            raise SlotUnavailable(detail={"reason": "taken"}) from error
+        raise
+    reservation._state.adding = False
+    reservation._state.db = connection.alias
+    if expired:
+        transaction.on_commit(lambda: count_holds("expired", expired), robust=True)
