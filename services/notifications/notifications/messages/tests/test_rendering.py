@@ -270,3 +270,30 @@ def test_language_falls_back_to_english(code, language):
 )
 def test_money_in_minor_units(amount, currency, language, text):
     assert money_format(amount, currency, language=language) == text
+
+
+def test_one_confirmation_lists_every_appointment_of_the_cart_with_an_event_each():
+    retouching = factories.appointment(
+        service_name="Retouching",
+        start="2026-12-01T17:00:00+00:00",
+        end="2026-12-01T17:30:00+00:00",
+    )
+    message = factories.booking_message(appointments=[factories.appointment(), retouching])
+
+    client = booking_outgoing(message, "booking_confirmed")[0]
+    email = render(client)
+    ((_, content, _),) = client.attachments
+    events = Calendar.from_ical(content).events
+
+    assert "Portrait session" in email.text and "Retouching" in email.text
+    assert EN_WHEN in email.text
+    assert "Tuesday, 1 December 2026, 18:00 (Europe/Zurich)" in email.text
+    assert [str(e["SUMMARY"]) for e in events] == [
+        "Portrait session (Studio Lumen)",
+        "Retouching (Studio Lumen)",
+    ]
+    assert [e.start for e in events] == [
+        datetime.datetime(2026, 12, 1, 16, 0, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 12, 1, 17, 0, tzinfo=datetime.UTC),
+    ]
+    assert len({str(e["UID"]) for e in events}) == 2
