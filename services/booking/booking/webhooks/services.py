@@ -387,6 +387,15 @@ def _attempt_record(*, delivery_id: str, attempt: int, result: AttemptResult) ->
     now = clock.now()
     delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
+    logger.info(
+        "webhooks: %s %s attempt %d to %s: %s (%s ms)",
+        delivery.event_type,
+        delivery.webhook_id,
+        attempt,
+        endpoint.url,
+        result.status_code or result.error,
+        result.latency_ms,
+    )
     delivery.attempts = attempt
     delivery.in_flight_until = None
     delivery.last_status_code = result.status_code
