@@ -7,6 +7,7 @@ import { calendarKeyMove, shiftMonth } from "./calendar.js";
 import { countdown } from "./countdown.js";
 import { distinctStarts } from "./starts.js";
 import { createLive } from "./live.js";
+import { createWaitlist, renderWaitlist, waitlistTokenOf } from "./waitlist.js";
 import { loadStripe, payWithCard } from "./payment.js";
 
 const params = new URLSearchParams(window.location.search);
@@ -38,6 +39,7 @@ const CONFIRM_POLL_LIMIT_MS = 60_000;
 const api = createApi(tenantSlug);
 // The shown day's starts follow the server (live.js); refreshSlots redraws them.
 const live = createLive(tenantSlug, { onChange: (date) => refreshSlots(date), now: () => api.now() });
+const waitlist = createWaitlist(tenantSlug, api);
 let i18n;
 const t = (key, vars) => i18n.t(key, vars);
 
@@ -373,6 +375,58 @@ async function loadSlots() {
   rerender();
 }
 
+// A full day: the times panel offers its waitlist (waitlist.js); a start freed meanwhile
+// shows up there live like on any day.
+function chooseFullDay(date) {
+  notify("");
+  state.date = date;
+  state.focusDate = date;
+  state.slots = [];
+  state.slotsDate = date;
+  state.waitDay = { date, status: "idle", email: state.details.email };
+  live.follow(date);
+  rerender();
+}
+
+async function joinWaitlist(email) {
+  const view = state.waitDay;
+  view.email = email;
+  view.status = "sending";
+  rerender();
+  try {
+    await waitlist.join({
+      service: state.service.id,
+      staff: state.staff,
+      date: view.date,
+      email,
+      language: i18n.lang,
+    });
+    view.status = "joined";
+  } catch (error) {
+    view.status = "idle";
+    notify(errorMessage(error));
+  }
+  rerender();
+}
+
+// #waitlist/<token>: the start a waitlist email holds, straight to the summary.
+async function enterWaitlistOffer(token) {
+  try {
+    const hold = await waitlist.openOffer(token);
+    const service = state.services.find((s) => s.id === hold.service);
+    if (!service) throw new ApiError(404, null);
+    await chooseService(service);
+    const person = state.staffList.find((p) => p.id === hold.staff);
+    state.hold = { ...hold, staffId: hold.staff, staffName: person ? person.name : "" };
+    state.warned = false;
+    startTimer(hold.expires_at);
+    show("summary");
+  } catch (error) {
+    notify(error.code === "hold_expired" ? t("waitlist_offer_expired") : errorMessage(error));
+    show("service", { focus: false });
+  }
+}
+
 // The shown day changed on the server: its starts again, without the loading state.
 async function refreshSlots(date) {
   if (state.step !== "time" || state.date !== date || state.slotsLoading) return;
@@ -476,6 +530,7 @@ function renderCalendar() {
     const date = `${state.month}-${String(day).padStart(2, "0")}`;
     const status = state.days[date] || (date < today ? "past" : state.daysLoading ? "" : "off");
     const available = status === "available";
+    const full = status === "full";
     const selected = date === state.date;
     const parts = [i18n.date(date, { weekday: "long", day: "numeric", month: "long", year: "numeric" })];
     if (status) parts.push(t(`day_${status}`));
@@ -490,11 +545,11 @@ function renderCalendar() {
             type: "button",
             class: `bw-day bw-day-${status || "loading"}${selected ? " is-selected" : ""}${date === today ? " is-today" : ""}`,
             "aria-label": parts.join(", "),
-            "aria-disabled": available ? null : "true",
-            "aria-pressed": available ? String(selected) : null,
+            "aria-disabled": available || full ? null : "true",
+            "aria-pressed": available || full ? String(selected) : null,
             tabindex: date === focusDate ? "0" : "-1",
             dataset: { date, fk: `day-${date}` },
-            onclick: () => available && chooseDate(date),
+            onclick: () => (available ? chooseDate(date) : full && chooseFullDay(date)),
             onkeydown: (event) => calendarKey(event, date),
           },
           String(day),
@@ -589,6 +644,7 @@ function changeMonth(delta) {
 
 function chooseDate(date) {
   notify("");
+  state.waitDay = null;
   state.date = date;
   state.focusDate = date;
   state.slots = [];
@@ -601,6 +657,14 @@ function renderTimes() {
     body = h("p", { class: "bw-muted" }, state.daysLoading ? t("loading") : t("pick_a_day"));
   } else if (state.slotsLoading) {
     body = h("p", { class: "bw-muted bw-loading" }, t("loading"));
+  } else if (!state.slots.length && state.waitDay?.date === state.date) {
+    body = renderWaitlist({
+      h,
+      t,
+      view: state.waitDay,
+      dateLabel: i18n.date(state.date),
+      onJoin: joinWaitlist,
+    });
   } else if (!state.slots.length) {
     body = h("p", { class: "bw-muted" }, t("no_slots"));
   } else {
@@ -1687,9 +1751,13 @@ async function start() {
   window.addEventListener("hashchange", () => {
     const token = manageTokenOf(window.location.hash);
     if (token) enterManage(token);
+    const offer = waitlistTokenOf(window.location.hash);
+    if (offer) enterWaitlistOffer(offer);
   });
   const manageToken = manageTokenOf(window.location.hash);
   if (manageToken) return enterManage(manageToken);
+  const offerToken = waitlistTokenOf(window.location.hash);
+  if (offerToken) return enterWaitlistOffer(offerToken);
   if (await resumePayment()) return;
   const preselected = params.get("service");
   const chosen = state.services.find((s) => s.id === preselected);
