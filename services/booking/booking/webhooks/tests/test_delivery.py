@@ -181,3 +181,26 @@ def test_a_tenant_past_its_concurrent_attempts_waits_for_the_sweep(endpoint, set
     assert next_attempt(delivery).state == "busy"
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts, delivery.leased_until) == ("pending", 0, None)
+
+
+def test_a_failed_delivery_retried_from_the_log_is_sent_again_with_its_webhook_id(
+    endpoint, receiver, business_client
+):
+    receiver.answers = [500] * 8
+    delivery = services.webhook_ping(endpoint=endpoint)
+    for _ in range(8):
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(leased_until=None)
+        next_attempt(delivery)
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == ("failed", 8)
+
+    path = f"/api/booking/v1/admin/webhooks/{endpoint.id}/deliveries/{delivery.id}/retry"
+    response = business_client.post(path)
+    assert response.status_code == 202
+    assert response.json()["state"] == "pending"
+    assert attempts_published()[-1]["attempt"] == 9
+    assert next_attempt(delivery).state == "sent"
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts, delivery.last_status_code) == ("succeeded", 9, 200)
+    assert {r.headers["webhook-id"] for r in receiver.received} == {delivery.webhook_id}
+    assert len(receiver.received) == 9
