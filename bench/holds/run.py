@@ -1,7 +1,8 @@
 """Holds benchmark: the hot path of the widget as a share of the stack's floor, `healthz`.
 
-Everything runs through nginx and gunicorn (BENCH_WORKERS workers, class from
-BENCH_WORKER_CLASS, default gunicorn's sync) started by deploy/stack.py, on one set of 32
+Everything runs through nginx and gunicorn (BENCH_WORKERS workers of deploy/gunicorn.conf.py's
+class; BENCH_GUNICORN_ARGS adds flags, e.g. "--worker-class gthread --threads 4") started by
+deploy/stack.py, on one set of 32
 keep-alive connections (BENCH_CONNECTIONS) reused by every phase; PostgreSQL database
 `bench_holds` (BENCH_HOLDS_DATABASE), Redis database 8 (BENCH_HOLDS_REDIS). In one run:
 
@@ -19,8 +20,8 @@ keep-alive connections (BENCH_CONNECTIONS) reused by every phase; PostgreSQL dat
 
 The benchmark's own allow-listed configuration: every simulated client is 127.0.0.1, so
 the gateway's per-address request limits for holds are lifted (GATEWAY_RATE_HOLDS and
-GATEWAY_BURST_HOLDS below) and the benchmark's tenants allow 100 live holds per address
-(the most a tenant may set). Production keeps both limits on; nothing here changes them.
+GATEWAY_BURST_HOLDS below) and the benchmark's tenants allow 10,000 live holds per address
+(written to the database directly: the settings API allows at most 100). Production keeps both limits on; nothing here changes them.
 
 BENCH_PROFILE=<name> records the workers with py-spy during the contested holds and writes
 bench/holds/profiles/<name>.svg (flame graph) and <name>.txt (collapsed stacks).
@@ -59,7 +60,7 @@ DATABASE_URL = use_booking_database(DATABASE, REDIS_URL)
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
-WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "")
+GUNICORN_ARGS = os.environ.get("BENCH_GUNICORN_ARGS", "")
 PROFILE = os.environ.get("BENCH_PROFILE", "")
 PROFILES = Path(__file__).resolve().parent / "profiles"
 STAFF = 3
@@ -68,6 +69,7 @@ FLASH_CARTS, FLASH_STARTS = 500, 50
 SPREAD_TENANTS, SPREAD_HOLDS_PER_TENANT = 200, 10
 LATENCY_ROUNDS = int(os.environ.get("BENCH_LATENCY_ROUNDS", "300"))
 ZONE = zoneinfo.ZoneInfo("Europe/Zurich")
+BENCH_HOLDS_PER_ADDRESS = 10_000
 PUBLIC = "/api/booking/v1/public"
 HEALTHZ = "/api/booking/healthz"
 
@@ -75,14 +77,15 @@ HEALTHZ = "/api/booking/healthz"
 def _tenant(slug: str, name: str):
     from booking.tenants.models import Tenant
 
-    # Every simulated client connects from 127.0.0.1: the most live holds per address a
-    # tenant may allow (issue 16's cap would otherwise answer the storm with 403/429).
+    # Every simulated client connects from 127.0.0.1: issue 16's cap per address (and its
+    # challenge from half of it) would answer the storm with 403/429. Written here past the
+    # settings API's maximum of 100, since the flash crowd's 50 winners alone reach 50.
     return Tenant(
         slug=slug,
         name=name,
         plan="business",
         timezone="Europe/Zurich",
-        max_live_holds_per_address=100,
+        max_live_holds_per_address=BENCH_HOLDS_PER_ADDRESS,
     )
 
 
@@ -296,9 +299,9 @@ def main() -> None:
         "GATEWAY_RATE_HOLDS": "100000r/s",
         "GATEWAY_BURST_HOLDS": "100000",
     }
-    if WORKER_CLASS:
+    if GUNICORN_ARGS:
         # gunicorn reads extra flags from GUNICORN_CMD_ARGS (its documented variable).
-        env["GUNICORN_CMD_ARGS"] = f"--worker-class {WORKER_CLASS}"
+        env["GUNICORN_CMD_ARGS"] = GUNICORN_ARGS
     stack = Stack(
         name=DATABASE,
         components=["booking", "gateway"],
@@ -417,9 +420,10 @@ def main() -> None:
     server_errors = fivexx(floor_before, holds, floor_after, crowd, spread) + sum(
         n for s, n in read_statuses.items() if isinstance(s, int) and s >= 500
     )
-    klass = WORKER_CLASS or "sync"
+    flags = f" {GUNICORN_ARGS}" if GUNICORN_ARGS else ""
     print(
-        f"through the gateway (nginx -> gunicorn, {WORKERS} {klass} workers), {CONNECTIONS} connections"
+        f"through the gateway (nginx -> gunicorn, {WORKERS} workers{flags}), "
+        f"{CONNECTIONS} connections"
     )
     print(
         f"healthz: {rate(floor_before):.0f}/s before, {rate(floor_after):.0f}/s after the holds; "
