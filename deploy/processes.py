@@ -87,8 +87,11 @@ def command(
         return ["gunicorn", "-c", f"{root}/deploy/gunicorn.conf.py", "config.wsgi"]
     if process.kind == STREAM:
         # A stream ends only when the client goes: shutdown waits 5 s for none of them.
+        # uvloop and httptools: one change reaches 5,000 streams in p95 0.8 s instead of 2 s
+        # with asyncio's loop and h11 (bench/live).
         return [
             *("uvicorn", "live.app:app", "--host", "0.0.0.0", "--port", str(STREAM_PORT)),
+            *("--loop", "uvloop", "--http", "httptools"),
             *("--no-access-log", "--timeout-graceful-shutdown", "5"),
         ]
     if process.kind == WORKER:
