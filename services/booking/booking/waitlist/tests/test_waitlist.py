@@ -176,3 +176,31 @@ def test_the_database_refuses_a_second_offer_for_one_entry(tenant, service, staf
 
     with pytest.raises(IntegrityError):
         WaitlistOffer.objects.create(tenant=tenant, entry=offer.entry, hold=other)
+
+
+@pytest.mark.django_db
+def test_an_unused_offer_runs_out_and_the_start_goes_to_the_next_email(
+    tenant, service, staff, day, full_day, clock, django_capture_on_commit_callbacks
+):
+    from booking.reservations.services.maintenance import expired_claims_tidy
+
+    holder, hold_id = full_day
+    widget = Widget(tenant)
+    join(widget, service, day, "first@example.test")
+    join(widget, service, day, "second@example.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        holder.release(hold_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert waitlist_offers_make(tenant_id=tenant.id, day=day) == 1
+
+    # The first email lets its hold run out; the beat's tidy tells the waitlist.
+    clock.advance(minutes=tenant.hold_minutes + 1)
+    OutboxMessage.objects.filter(task_name=OFFERS_MAKE).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        expired_claims_tidy()
+    assert OutboxMessage.objects.filter(task_name=OFFERS_MAKE).exists()
+    assert waitlist_offers_make(tenant_id=tenant.id, day=day) == 1
+
+    assert [m["email"] for m in offer_messages()] == ["first@example.test", "second@example.test"]
+    # The first is never offered again.
+    assert waitlist_offers_make(tenant_id=tenant.id, day=day) == 0
