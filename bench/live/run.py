@@ -262,7 +262,12 @@ def main() -> None:
         components=["booking", "booking-live", "gateway"],
         redis_url=REDIS_URL,
         fresh=True,
-        env={"GATEWAY_RATE_HOLDS": "1000r/s", "GATEWAY_BURST_HOLDS": "1000"},
+        env={
+            "GATEWAY_RATE_HOLDS": "1000r/s",
+            "GATEWAY_BURST_HOLDS": "1000",
+            # The process refuses streams past its cap (5,000); the benchmark may ask more.
+            "LIVE_MAX_STREAMS": str(max(STREAMS + WATCHERS + 10, 5000)),
+        },
     ) as stack:
         tenant = tenant_create(stack)
         samples = asyncio.run(latency(stack, tenant))
