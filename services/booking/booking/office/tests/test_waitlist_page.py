@@ -42,3 +42,12 @@ def test_a_staff_login_has_no_waitlist_page(business_a):
 
     assert browser.get("/office/waitlist/").status_code == 403
     assert 'href="/office/waitlist/"' not in browser.get("/office/calendar/").content.decode()
+
+
+def test_the_page_speaks_german(business_a):
+    _wait(business_a, "first@example.test")
+    browser = signed_in(business_a.owner)
+    browser.post("/office/language/", {"language": "de", "next": "/office/waitlist/"})
+
+    page = browser.get("/office/waitlist/").content.decode()
+    assert "Warteliste" in page and "Beliebig" in page and "Niemand wartet." not in page
