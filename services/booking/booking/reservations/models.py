@@ -120,6 +120,19 @@ class Booking(TenantOwnedModel):
             ),
         ]
 
+    @property
+    def appointments(self) -> list["Reservation"]:
+        """What the booking is for, in time order: its live reservations; once cancelled, the
+        ones its cancellation released (not the times it was moved away from before); once
+        expired, the ones that ran out. Every answer and page shows these."""
+        reservations = sorted(self.reservations.all(), key=lambda r: (r.start, str(r.id)))
+        shown = [r for r in reservations if r.live]
+        if not shown and self.cancelled_at:
+            shown = [r for r in reservations if r.updated_at >= self.cancelled_at]
+        if not shown:
+            shown = [r for r in reservations if r.state == Reservation.State.EXPIRED]
+        return shown or reservations
+
 
 class VerificationCode(TenantOwnedModel):
     """The code a known email must confirm. Only its keyed hash is stored."""

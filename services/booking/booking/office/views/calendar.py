@@ -210,8 +210,7 @@ def _booking_for(request, booking_id: str) -> Booking:
 def _details(request, booking: Booking, *, error: str = "", status: int = 200):
     tenant = request.office.tenant
     now = clock.now()
-    reservations = sorted(booking.reservations.all(), key=lambda r: (r.start, str(r.id)))
-    live = [r for r in reservations if r.live]
+    live = [r for r in booking.appointments if r.live]
     refund, refund_amount = cancel_refund(tenant=tenant, booking=booking, now=now)
     effective = booking_effective_status(booking=booking, now=now)
     outcome = BookingOutcome.objects.filter(booking=booking).first()
@@ -219,7 +218,7 @@ def _details(request, booking: Booking, *, error: str = "", status: int = 200):
     context = {
         "booking": booking,
         "status": effective,
-        "appointments": live or reservations[-1:],
+        "appointments": booking.appointments,
         "refund": refund,
         "refund_amount": refund_amount,
         "reschedules_left": max(tenant.reschedule_limit - booking.reschedules, 0),

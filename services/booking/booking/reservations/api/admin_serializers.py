@@ -116,7 +116,7 @@ class AdminBookingOutputSerializer(serializers.Serializer):
     confirmed_at = serializers.DateTimeField(allow_null=True)
     cancelled_at = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
-    appointments = BookingAppointmentOutputSerializer(source="reservations", many=True)
+    appointments = BookingAppointmentOutputSerializer(many=True)
 
 
 class AdminBookingListOutputSerializer(serializers.Serializer):

@@ -147,7 +147,7 @@ class BookingOutputSerializer(serializers.Serializer):
     payment_order = PaymentOrderField(
         allow_null=True, help_text="Signed order for the payments service, while awaiting payment."
     )
-    appointments = BookingAppointmentOutputSerializer(source="reservations", many=True)
+    appointments = BookingAppointmentOutputSerializer(many=True)
 
 
 class BookingVerifyInputSerializer(serializers.Serializer):

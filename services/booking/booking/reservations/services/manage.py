@@ -115,13 +115,7 @@ def reschedule_blocked_reason(*, tenant: Tenant, booking: Booking, now: datetime
 def manage_view(*, tenant: Tenant, booking: Booking) -> ManageView:
     now = clock.now()
     effective = booking_effective_status(booking=booking, now=now)
-    reservations = sorted(booking.reservations.all(), key=lambda r: (r.start, str(r.id)))
-    shown = [r for r in reservations if r.live]
-    if not shown and booking.cancelled_at:
-        # What it was for when cancelled, not the times it was moved away from before.
-        shown = [r for r in reservations if r.updated_at >= booking.cancelled_at]
-    if not shown:
-        shown = [r for r in reservations if r.state == Reservation.State.EXPIRED] or reservations
+    shown = booking.appointments
     reschedule_reason = reschedule_blocked_reason(tenant=tenant, booking=booking, now=now)
     cancel_reason = client_cancel_blocked_reason(tenant=tenant, booking=booking, now=now)
     refund, refund_amount = cancel_refund(tenant=tenant, booking=booking, now=now)

@@ -186,7 +186,10 @@ def test_reschedule_moves_the_booking_and_frees_the_old_start(
     assert foreign.json()["code"] == "booking_not_found"
     assert moved.status_code == 200, moved.json()
     assert when(moved.json()["first_start"]) == new_start
-    assert new_start in [when(a["start"]) for a in moved.json()["appointments"]]
+    # The booking is for the new time only: the old one is not among its appointments.
+    assert [when(a["start"]) for a in moved.json()["appointments"]] == [new_start]
+    shown = admin_client.get(f"{BOOKINGS}/{booking_id}").json()["appointments"]
+    assert [when(a["start"]) for a in shown] == [new_start]
     assert notifications.SEND_BOOKING_RESCHEDULED in [name for name, _ in published]
     assert Widget(tenant).hold(service, staff, five_pm).status_code == 201
     assert Widget(tenant).hold(service, staff, new_start).status_code == 409
