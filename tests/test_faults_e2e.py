@@ -231,29 +231,39 @@ def test_postgresql_restarted_answers_503_then_recovers_by_itself(faulty, demo, 
     services_path = f"{PUBLIC}/{slug}/services"
     assert http.get(services_path).status_code == 200
     admin_headers = {"Authorization": f"Bearer {demo['api_key']}"}
+    consultation = demo["services"]["Consultation"]
+    # A real start of a real staff member: holding it must write, whatever the API keeps of
+    # the catalog in memory (issue 12's snapshot answers an unknown staff member by itself).
+    [slot] = free_starts(http, slug, consultation, 1, date.today() + timedelta(days=3))
 
     postgres.stop("immediate")  # as a crash: every connection drops
     try:
         answers = {
             "services": http.get(services_path),
+            # A day nobody has read yet: working it out needs the database.
             "slots": http.get(
                 f"{PUBLIC}/{slug}/slots",
                 params={
-                    "service": demo["services"]["Consultation"],
+                    "service": consultation,
                     "staff": "any",
-                    "date": (date.today() + timedelta(days=3)).isoformat(),
+                    "date": (date.today() + timedelta(days=40)).isoformat(),
                 },
             ),  # fmt: skip
             "hold": http.post(
                 f"{PUBLIC}/{slug}/holds",
                 json={
-                    "service": demo["services"]["Consultation"],
-                    "staff": str(uuid.uuid4()),
-                    "start": f"{date.today() + timedelta(days=3)}T10:00:00+01:00",
+                    "service": consultation,
+                    "staff": slot["staff"]["id"],
+                    "start": slot["start"],
                 },
             ),
             "admin": http.get("/api/booking/v1/admin/bookings", headers=admin_headers),
         }
+        # The day read before the crash is still shown, from the availability cache.
+        cached_day = http.get(
+            f"{PUBLIC}/{slug}/slots",
+            params={"service": consultation, "staff": "any", "date": slot["start"][:10]},
+        )
         booking_ready = http.get("/api/booking/readyz")
         payments_ready = requests.get(faulty.url("payments") + "/api/payments/readyz", timeout=10)
     finally:
@@ -264,6 +274,8 @@ def test_postgresql_restarted_answers_503_then_recovers_by_itself(faulty, demo, 
         body = response.json()
         assert body["code"] == "dependency_unavailable", (name, body)
         assert set(body) == {"code", "message", "detail"}
+    assert cached_day.status_code == 200, cached_day.text
+    assert slot["start"] in [offered["start"] for offered in cached_day.json()["slots"]]
     assert booking_ready.status_code == 503
     assert booking_ready.json()["checks"]["database"] == "unreachable"
     assert payments_ready.status_code == 503
