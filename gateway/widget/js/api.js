@@ -57,10 +57,24 @@ export function createApi(tenant) {
     clockOffset: 0,
     cartToken: () => store.get(cartKey),
     setCartToken: (token) => store.set(cartKey, token),
-    // The hold being shown, so that a reload can release it instead of leaving
-    // the start blocked until it runs out.
-    savedHold: () => store.get(`${cartKey}.hold`),
-    saveHold: (id) => store.set(`${cartKey}.hold`, id),
+    // The cart's holds, so that a reload can release them instead of leaving the starts
+    // blocked until they run out. saveHold(id) adds one, saveHold(null) forgets them all.
+    savedHolds: () => {
+      try {
+        const ids = JSON.parse(store.get(`${cartKey}.holds`) || "[]");
+        return Array.isArray(ids) ? ids.map(String) : [];
+      } catch {
+        return [];
+      }
+    },
+    saveHold: (id) => {
+      const ids = id == null ? [] : [...new Set([...api.savedHolds(), String(id)])];
+      store.set(`${cartKey}.holds`, ids.length ? JSON.stringify(ids) : null);
+    },
+    forgetHold: (id) => {
+      const ids = api.savedHolds().filter((saved) => saved !== String(id));
+      store.set(`${cartKey}.holds`, ids.length ? JSON.stringify(ids) : null);
+    },
     // The booking awaiting payment and its signed order, so that a reload or a duplicated
     // tab comes back to the card step of the same order instead of starting over.
     savedPayment: () => {
@@ -168,7 +182,7 @@ export function createApi(tenant) {
       send("POST", b(`/holds/${encodeURIComponent(id)}/extend`), { body: {}, key }),
     holdRelease: async (id, key) => {
       await send("DELETE", b(`/holds/${encodeURIComponent(id)}`), { key });
-      if (api.savedHold() === String(id)) api.saveHold(null);
+      api.forgetHold(id);
     },
     bookingCreate: (body, key) => send("POST", b("/bookings"), { body, key }),
     bookingGet: (id) => send("GET", b(`/bookings/${encodeURIComponent(id)}`)),

@@ -1,25 +1,57 @@
-// The held start: its countdown on the server's clock, the warning, extending, and what
-// happens when it runs out or someone else books it first.
+// The cart's held starts: each one's countdown on the server's clock, the warning, extending,
+// and what happens when one runs out or someone else books it first. A cart is booked all or
+// none (docs/architecture.md §4), so the header's countdown is the first hold to run out, or
+// once the booking exists its own deadline (code or payment).
 
 import { uuid } from "./api.js";
 import { countdown } from "./countdown.js";
-import { api, EXPIRY_CODES, state, t } from "./state.js";
+import { api, EXPIRY_CODES, i18n, state, t } from "./state.js";
 import { loadCalendar } from "./steps/time.js";
-import { $, announce, button, errorMessage, h, notify, show } from "./ui.js";
+import { $, announce, button, errorMessage, h, notify, rerender, show } from "./ui.js";
 
-export async function releaseHold() {
-  const hold = state.hold;
-  stopTimer();
-  state.hold = null;
-  if (!hold || hold.direct) return;
-  try {
-    await api.holdRelease(hold.id, uuid());
-  } catch {
-    // Already gone (expired or released): nothing is held either way.
-  }
+// A hold answer (or a start chosen without holding) into the cart, with whom and what it is.
+export function holdAdd(answer, { service, staffName }) {
+  const expiresAt = Date.parse(answer.expires_at);
+  state.holds.push({
+    ...answer,
+    staffId: answer.staff,
+    staffName,
+    service,
+    expiresAt: Number.isNaN(expiresAt) ? null : expiresAt,
+  });
+  state.warned = false;
+  holdsTimer();
+}
+
+// Releases one hold (the customer removed it) or, without one, every hold of the cart.
+export async function releaseHold(hold = null) {
+  const gone = hold ? [hold] : [...state.holds];
+  state.holds = state.holds.filter((held) => !gone.includes(held));
+  holdsTimer();
+  await Promise.all(
+    gone
+      .filter((held) => !held.direct)
+      .map((held) =>
+        api.holdRelease(held.id, uuid()).catch(() => {
+          // Already gone (expired or released): nothing is held either way.
+        }),
+      ),
+  );
 }
 
 let timerHandle = null;
+
+// The header's countdown follows the first hold to run out (none held: no countdown).
+export function holdsTimer() {
+  const deadlines = state.holds.map((held) => held.expiresAt).filter((ms) => ms != null);
+  if (!deadlines.length) {
+    stopTimer();
+    return;
+  }
+  state.expiresAt = Math.min(...deadlines);
+  if (!timerHandle) timerHandle = setInterval(tick, 250);
+  tick();
+}
 
 export function startTimer(expiresAt) {
   const ms = Date.parse(expiresAt);
@@ -47,7 +79,21 @@ function currentCountdown() {
   return state.expiresAt == null ? null : countdown(state.expiresAt, api.now());
 }
 
+// One hold's countdown, as its line in the summary shows it.
+export function holdCountdown(held) {
+  return held.expiresAt == null ? null : countdown(held.expiresAt, api.now());
+}
+
 function tick() {
+  if (!state.booking && state.holds.length) {
+    const lapsed = state.holds.filter((held) => holdCountdown(held)?.expired);
+    // The last hold running out is the whole selection running out (below).
+    if (lapsed.length && lapsed.length < state.holds.length) {
+      holdsLapsed(lapsed);
+      return;
+    }
+    renderHoldTimers();
+  }
   const now = currentCountdown();
   if (!now) return;
   if (now.expired) {
@@ -64,6 +110,24 @@ function tick() {
     state.warned = now.warning;
     renderWarning(now.warning);
   }
+}
+
+// Each hold's own countdown in the summary, updated in place (no re-render every tick).
+function renderHoldTimers() {
+  for (const held of state.holds) {
+    const node = document.querySelector(`[data-hold-timer="${CSS.escape(String(held.id))}"]`);
+    const now = holdCountdown(held);
+    if (node && now && node.textContent !== now.text) node.textContent = now.text;
+  }
+}
+
+// Some holds of a cart ran out while others are still held: those leave the cart (released,
+// so the booking does not fail on them) and the customer is told which.
+function holdsLapsed(lapsed) {
+  const names = lapsed.map((held) => `${held.service.name}, ${i18n.dateTime(held.start)}`);
+  for (const held of lapsed) releaseHold(held);
+  notify(t("hold_expired_one", { what: names.join("; ") }));
+  rerender();
 }
 
 export function renderTimer() {
@@ -114,9 +178,8 @@ export function renderWarning(show) {
     box.replaceChildren();
     return;
   }
-  const left = state.hold?.extensions_left;
   // Once the booking exists its own deadline (code or payment) runs; holds no longer extend it.
-  const canExtend = state.hold && !state.booking && left > 0;
+  const canExtend = !state.booking && state.holds.some((held) => held.extensions_left > 0);
   box.hidden = false;
   box.replaceChildren(
     h("p", {}, t("hold_warning")),
@@ -124,21 +187,27 @@ export function renderWarning(show) {
   );
 }
 
+// Extends every hold of the cart that may still be extended: the customer asked for more time
+// for the whole selection.
 async function extendHold() {
-  if (!state.hold) return;
+  const extendable = state.holds.filter((held) => !held.direct && held.extensions_left > 0);
+  if (!extendable.length) return;
   try {
-    const answer = await api.holdExtend(state.hold.id, uuid());
-    state.hold = { ...state.hold, ...answer };
+    for (const held of extendable) {
+      const answer = await api.holdExtend(held.id, uuid());
+      Object.assign(held, answer, { expiresAt: Date.parse(answer.expires_at) });
+    }
     state.warned = false;
     renderWarning(false);
-    startTimer(answer.expires_at);
+    holdsTimer();
     announce(t("extended"));
     $("main").querySelector("h1")?.focus();
   } catch (error) {
+    holdsTimer();
     if (EXPIRY_CODES.has(error.code)) {
       holdExpired();
     } else if (error.code === "no_extension_left") {
-      state.hold.extensions_left = 0;
+      for (const held of extendable) held.extensions_left = 0;
       renderWarning(true);
       notify(t("no_extensions"));
     } else {
@@ -149,8 +218,10 @@ async function extendHold() {
 
 export function holdExpired() {
   api.savePayment(null);
+  // The cart is booked all or none: the holds still running are let go with the one that ran
+  // out (booked starts of an expired booking are no holds; the release changes nothing).
+  releaseHold();
   stopTimer();
-  state.hold = null;
   state.booking = null;
   state.checkout = null;
   state.paymentChoice = "none";
@@ -161,8 +232,8 @@ export function holdExpired() {
 
 // Someone else booked the held start first: back to the times, freshly loaded.
 export function slotTaken() {
+  releaseHold();
   stopTimer();
-  state.hold = null;
   show("time");
   notify(t("slot_taken"));
   loadCalendar({ keepDate: true });

@@ -37,12 +37,15 @@ export const state = {
   slots: [],
   slotsLoading: false,
   busy: false,
-  hold: null, // the hold answer plus the chosen staff
-  expiresAt: null, // ms on the server's clock
+  // The cart: each hold answer plus its service, staff name and deadline (expiresAt, ms on the
+  // server's clock). A cart is booked all or none.
+  holds: [],
+  expiresAt: null, // the header countdown's deadline, ms on the server's clock
   warned: false,
   // The payment choices offered for the service, by the names the booking takes
   // (full, deposit, none): the payment-options answer's payments.
   paymentChoices: ["none"],
+  paymentOptions: {}, // service id → the promise of its payment-options answer
   details: { name: "", email: "", phone: "", note: "", reminder: false },
   fieldErrors: {},
   booking: null,

@@ -72,9 +72,12 @@ async function start() {
   });
   if (!tenantSlug) return fatal(t("no_tenant"));
   renderChrome();
-  // A reload starts over: the start held before it is offered to everyone again.
-  const leftover = api.savedHold();
-  if (leftover) await api.holdRelease(leftover, uuid()).catch(() => api.saveHold(null));
+  // A reload starts over: the starts held before it are offered to everyone again.
+  await Promise.all(
+    api
+      .savedHolds()
+      .map((leftover) => api.holdRelease(leftover, uuid()).catch(() => api.forgetHold(leftover))),
+  );
 
   const [profile, services] = await Promise.allSettled([api.profile(), api.services()]);
   if (services.status === "rejected") {

@@ -1,6 +1,7 @@
 // Step 4: the customer's details and the payment choice; creates the booking.
 
 import { uuid } from "../api.js";
+import { cartPayment } from "../cart.js";
 import { holdExpired, renderWarning, slotTaken, startTimer } from "../hold.js";
 import { api, EXPIRY_CODES, i18n, state, t } from "../state.js";
 import { confirmed } from "./done.js";
@@ -46,7 +47,7 @@ export const detailsStep = () => {
   };
   // One submit button per offered choice, in the server's order; its value is the choice.
   const payButtons = state.paymentChoices.map((payment, index) =>
-    button(PAY_BUTTONS[payment].label(state.service), null, {
+    button(PAY_BUTTONS[payment].label(state.cartAmounts), null, {
       kind: index === 0 ? "primary" : "secondary",
       type: "submit",
       value: payment,
@@ -104,13 +105,30 @@ export const detailsStep = () => {
 
 // The details step's button for each payment choice the booking takes.
 const PAY_BUTTONS = {
-  full: { fk: "pay-full", label: (service) => t("pay_full", { amount: priceText(service.price) }) },
+  full: { fk: "pay-full", label: (amounts) => t("pay_full", { amount: priceText(amounts.full) }) },
   deposit: {
     fk: "pay-deposit",
-    label: (service) => t("pay_deposit", { amount: priceText(service.down_payment) }),
+    label: (amounts) => t("pay_deposit", { amount: priceText(amounts.deposit) }),
   },
   none: { fk: "finish", label: () => t("finish") },
 };
+
+// The payment-options answer of a service, asked once per page (a failed answer is asked again).
+export function paymentOptionsOf(serviceId) {
+  if (!state.paymentOptions[serviceId]) {
+    state.paymentOptions[serviceId] = api.paymentOptions(serviceId).catch(() => {
+      delete state.paymentOptions[serviceId];
+      return null;
+    });
+  }
+  return state.paymentOptions[serviceId];
+}
+
+// What the cart's booking may be paid with, and what each choice charges now (cart.js).
+export async function cartPaymentOptions() {
+  const answers = await Promise.all(state.holds.map((held) => paymentOptionsOf(held.service.id)));
+  return cartPayment(answers);
+}
 
 function validateDetails() {
   const d = state.details;
@@ -153,8 +171,9 @@ async function submitDetails(event) {
   state.paymentChoice = payment;
   rerender();
   const d = state.details;
-  const direct = state.hold?.direct
-    ? { slot: { service: state.service.id, staff: state.hold.staffId, start: state.hold.start } }
+  const first = state.holds[0];
+  const direct = first?.direct
+    ? { slot: { service: first.service.id, staff: first.staffId, start: first.start } }
     : {};
   try {
     const booking = await api.bookingCreate(

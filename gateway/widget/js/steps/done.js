@@ -55,7 +55,7 @@ export function startAgain() {
   Object.assign(state, {
     codeAsked: false,
     service: null,
-    hold: null,
+    holds: [],
     booking: null,
     checkout: null,
     paymentChoice: "none",

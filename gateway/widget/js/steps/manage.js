@@ -133,14 +133,16 @@ function startReschedule() {
 }
 
 export async function moveBooking() {
-  if (state.busy || !state.hold) return;
+  // Rescheduling holds one start (chooseSlot lets the previous one go).
+  const held = state.holds[0];
+  if (state.busy || !held) return;
   state.busy = true;
   rerender();
   try {
-    const moved = await api.manageReschedule(state.manage.token, state.hold.id, uuid());
+    const moved = await api.manageReschedule(state.manage.token, held.id, uuid());
     stopTimer();
     api.saveHold(null);
-    state.hold = null;
+    state.holds = [];
     state.manage.booking = moved;
     state.manage.done = "moved";
     state.busy = false;

@@ -2,8 +2,9 @@
 
 import { todayIn } from "../i18n.js";
 import { api, customerZone, state, t } from "../state.js";
+import { paymentOptionsOf } from "./details.js";
 import { loadCalendar } from "./time.js";
-import { errorMessage, h, heading, notify, priceText, rerender, show } from "../ui.js";
+import { actions, button, errorMessage, h, heading, notify, priceText, rerender, show } from "../ui.js";
 
 export const serviceStep = () => {
   const list = state.services.length
@@ -45,8 +46,25 @@ export const serviceStep = () => {
         ),
       )
     : h("p", { class: "bw-empty" }, t("no_services"));
-  return h("section", { class: "bw-step" }, heading(t("choose_service")), list);
+  // With starts held already, a service chosen here joins them in the same cart.
+  const held = state.holds.length && !state.manage;
+  return h(
+    "section",
+    { class: "bw-step" },
+    heading(held ? t("choose_another_service") : t("choose_service")),
+    held ? h("p", { class: "bw-muted" }, t("cart_keeps_holds")) : null,
+    list,
+    held ? actions(toSelectionButton()) : null,
+  );
 };
+
+// Back to the summary of the held starts, from the service list or a service's times.
+export function toSelectionButton() {
+  return button(t("your_selection", { n: state.holds.length }), () => show("summary"), {
+    kind: "secondary",
+    fk: "to-selection",
+  });
+}
 
 export async function chooseService(service) {
   notify("");
@@ -57,15 +75,11 @@ export async function chooseService(service) {
   state.date = null;
   state.slots = [];
   state.month = todayIn(customerZone, api.now()).slice(0, 7);
-  state.paymentChoices = ["none"];
   state.daysLoading = true;
   state.slotsDate = null;
   // Asked at once: the details step must never offer "Book now" for a paid service
   // just because the answer was slow.
-  state.paymentChoicesReady = api
-    .paymentOptions(service.id)
-    .then((answer) => (state.paymentChoices = answer.payments))
-    .catch(() => (state.paymentChoices = ["none"]));
+  paymentOptionsOf(service.id);
   show("time");
   try {
     state.staffList = (await api.staff(service.id)).staff;

@@ -7,9 +7,9 @@ import { createLive } from "../live.js";
 import { distinctStarts } from "../starts.js";
 import { createWaitlist, renderWaitlist } from "../waitlist.js";
 import { renderCalendar } from "../calendar-grid.js";
-import { releaseHold, startTimer } from "../hold.js";
+import { holdAdd, releaseHold } from "../hold.js";
 import { api, customerZone, i18n, state, t, tenantSlug } from "../state.js";
-import { chooseService, goToServices } from "./service.js";
+import { chooseService, goToServices, toSelectionButton } from "./service.js";
 import { $, actions, button, errorMessage, h, heading, notify, priceText, rerender, show } from "../ui.js";
 
 // The shown day's starts follow the server (live.js); refreshSlots redraws them.
@@ -125,9 +125,7 @@ export async function enterWaitlistOffer(token) {
     if (!service) throw new ApiError(404, null);
     await chooseService(service);
     const person = state.staffList.find((p) => p.id === hold.staff);
-    state.hold = { ...hold, staffId: hold.staff, staffName: person ? person.name : "" };
-    state.warned = false;
-    startTimer(hold.expires_at);
+    holdAdd(hold, { service, staffName: person ? person.name : "" });
     show("summary");
   } catch (error) {
     notify(error.code === "hold_expired" ? t("waitlist_offer_expired") : errorMessage(error));
@@ -176,6 +174,7 @@ export const timeStep = () => {
       button(t("back"), () => (state.manage ? show("manage") : goToServices()), {
         fk: "back-services",
       }),
+      !state.manage && state.holds.length ? toSelectionButton() : null,
     ),
   );
 };
@@ -297,32 +296,36 @@ function renderTimes() {
 async function chooseSlot(slot) {
   if (state.busy) return;
   notify("");
+  // A start this cart holds already: its summary, nothing new to hold.
+  const own = state.holds.find(
+    (held) => Date.parse(held.start) === Date.parse(slot.start) && held.staffId === slot.staff.id,
+  );
+  if (own && !state.manage) {
+    show("summary");
+    return;
+  }
   state.busy = true;
   rerender();
   if (state.profile.holds_enabled === false) {
     // The business holds no times: the start is only chosen here, and booked straight
     // from it with the details (POST /bookings with `slot`), no countdown.
     await releaseHold();
-    state.hold = {
-      direct: true,
-      staffId: slot.staff.id,
-      staffName: slot.staff.name,
-      start: slot.start,
-      end: slot.end,
-    };
+    holdAdd(
+      { direct: true, staff: slot.staff.id, start: slot.start, end: slot.end },
+      { service: state.service, staffName: slot.staff.name },
+    );
     state.busy = false;
     show("summary");
     return;
   }
   try {
-    if (state.hold) await releaseHold();
+    // Rescheduling moves one booking to one start; a booking's cart keeps every start.
+    if (state.manage) await releaseHold();
     const hold = await api.holdCreate(
       { service: state.service.id, staff: slot.staff.id, start: slot.start },
       uuid(),
     );
-    state.hold = { ...hold, staffId: hold.staff, staffName: slot.staff.name };
-    state.warned = false;
-    startTimer(hold.expires_at);
+    holdAdd(hold, { service: state.service, staffName: slot.staff.name });
     state.busy = false;
     show("summary");
   } catch (error) {

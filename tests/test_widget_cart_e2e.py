@@ -1,0 +1,194 @@
+"""Several services in one cart (issue 14 part 2), in headless Chromium through nginx with every
+real process: two services held one after the other, each with its own countdown and Remove,
+booked together, paid with one down payment through localstripe, and confirmed by one email
+that lists both appointments with one .ics event each (the stack's SMTP sink).
+
+Run: .venv/bin/pytest -c tests/pytest.ini tests/test_widget_cart_e2e.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import time
+
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from tests.conftest import Gateway
+from tests.widget_pages import STEP_TIMEOUT_MS, unique_email
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def two_paid_services(new_tenant, gateway_url) -> dict:
+    """A tenant of its own taking payments: Portrait (CHF 120, 25% down) and Retouching
+    (CHF 80, 50% down), both given by Anna every day 09:00-18:00."""
+    tenant = new_tenant(timezone="Europe/Zurich")
+    with Gateway(gateway_url, token=tenant["api_key"]) as admin:
+        settings = admin.patch("/api/booking/v1/admin/settings", json={"payments_enabled": True})
+        assert settings.status_code == 200, settings.text
+        services = {}
+        for name, minutes, price, percent in (
+            ("Portrait", 60, 12000, 25),
+            ("Retouching", 30, 8000, 50),
+        ):
+            created = admin.post(
+                "/api/booking/v1/admin/services",
+                json={
+                    "name": name,
+                    "duration_minutes": minutes,
+                    "price_amount": price,
+                    "currency": "chf",
+                    "down_payment_percent": percent,
+                },
+            )
+            assert created.status_code == 201, created.text
+            services[name] = created.json()["id"]
+        person = admin.post(
+            "/api/booking/v1/admin/staff",
+            json={"name": "Anna", "services": list(services.values())},
+        )
+        assert person.status_code == 201, person.text
+        hours = admin.put(
+            f"/api/booking/v1/admin/staff/{person.json()['id']}/working-hours",
+            json={
+                "intervals": [
+                    {"weekday": day, "start_time": "09:00", "end_time": "18:00"} for day in range(7)
+                ]
+            },
+        )
+        assert hours.status_code in (200, 201), hours.text
+    return {**tenant, "services": services, "staff": person.json()["id"]}
+
+
+def seconds_left(text: str) -> int:
+    minutes, seconds = re.fullmatch(r"(\d+):(\d\d)", text.strip()).groups()
+    return int(minutes) * 60 + int(seconds)
+
+
+def offered_to_others(http, tenant: dict, service: str, start: str) -> bool:
+    """Whether a customer without this cart is offered the start (the slots of its day)."""
+    day = start[:10]
+    answer = http.get(
+        f"/api/booking/v1/public/{tenant['slug']}/slots",
+        params={"service": service, "staff": "any", "date": day, "tz": "Europe/Zurich"},
+    )
+    assert answer.status_code == 200, answer.text
+    return any(slot["start"] == start for slot in answer.json()["slots"])
+
+
+def hold_first_free_start(widget) -> str:
+    """Picks the chosen day's first start this cart does not hold yet; answers its start."""
+    slot = widget.page.locator("button.bw-slot:not(.is-held)").first
+    expect(slot).to_be_visible(timeout=STEP_TIMEOUT_MS)
+    start = slot.get_attribute("data-start")
+    slot.click()
+    widget.expect_summary()
+    return start
+
+
+def test_a_two_service_cart_is_booked_and_paid_with_one_down_payment(
+    open_widget, two_paid_services, http, gateway_url, mailbox, shot
+):
+    tenant = two_paid_services
+    widget = open_widget(tenant["slug"])
+    cart = widget.page.locator("ul.bw-cart > li")
+
+    widget.choose_service("Portrait")
+    widget.wait_for_slots()
+    portrait_start = hold_first_free_start(widget)
+    expect(cart).to_have_count(1)
+
+    # "Add another service": back to the list, the Portrait start still held and counting down.
+    widget.page.get_by_role("button", name="Add another service").click()
+    widget.expect_heading("Add another service")
+    expect(widget.page.locator("#timer")).to_be_visible()
+    widget.choose_service("Retouching")
+    widget.wait_for_slots()
+    retouching_start = hold_first_free_start(widget)
+    expect(cart).to_have_count(2)
+    expect(cart.nth(0)).to_contain_text("Portrait")
+    expect(cart.nth(1)).to_contain_text("Retouching")
+    expect(widget.page.locator(".bw-recap-total")).to_contain_text("CHF 200.00")
+    # Each hold has its own countdown; the first one was held first, so it runs out first.
+    timers = widget.page.locator("[data-hold-timer]")
+    expect(timers).to_have_count(2)
+    first, second = (seconds_left(t) for t in timers.all_inner_texts())
+    assert 0 < first <= second, (first, second)
+    assert not offered_to_others(http, tenant, tenant["services"]["Retouching"], retouching_start)
+
+    # Remove releases that hold through the API: others are offered the start again at once,
+    # and the Portrait hold stays.
+    cart.nth(1).get_by_role("button", name=re.compile("^Remove Retouching")).click()
+    expect(cart).to_have_count(1)
+    expect(cart.nth(0)).to_contain_text("Portrait")
+    deadline = time.monotonic() + 10
+    while not offered_to_others(http, tenant, tenant["services"]["Retouching"], retouching_start):
+        assert time.monotonic() < deadline, "the removed start was not offered again"
+        time.sleep(0.25)
+    widget.page.get_by_role("button", name="Add another service").click()
+    widget.choose_service("Retouching")
+    widget.wait_for_slots()
+    retouching_start = hold_first_free_start(widget)
+    expect(cart).to_have_count(2)
+
+    # One booking, one payment: the sum of the down payments (CHF 30 + CHF 40).
+    widget.continue_to_details()
+    email = unique_email("cart")
+    widget.fill_details(name="Carla Cart", email=email)
+    expect(widget.page.get_by_role("button", name="Pay CHF 200.00")).to_be_visible()
+    widget.submit("Pay down payment CHF 70.00")
+    widget.expect_heading("Payment")
+    expect(widget.page.locator("main")).to_contain_text("Down payment due now: CHF 70.00")
+    pay = widget.page.get_by_role("button", name="Pay CHF 70.00")
+    expect(pay).to_be_enabled(timeout=20_000)
+    widget.fill_card("4242424242424242")
+    pay.click()
+
+    widget.expect_booked()
+    expect(widget.page.locator("main")).to_contain_text(f"A confirmation is on its way to {email}")
+    recap = widget.recap()
+    assert (recap["Total"], recap["Paid"], recap["Balance due"]) == (
+        "CHF 200.00",
+        "CHF 70.00",
+        "CHF 130.00",
+    )
+    expect(widget.page.locator(".bw-recap-item")).to_have_count(2)
+
+    with Gateway(gateway_url, token=tenant["api_key"]) as admin:
+        deadline = time.monotonic() + 45
+        while True:
+            found = admin.get("/api/booking/v1/admin/bookings", params={"limit": 500}).json()
+            bookings = [b for b in found["results"] if b["client"]["email"] == email]
+            if bookings and bookings[0]["status"] == "confirmed":
+                break
+            assert time.monotonic() < deadline, f"not confirmed by the webhook: {bookings}"
+            time.sleep(0.5)
+    [booking] = bookings
+    assert (booking["amount_paid"], booking["balance_due"]) == (7000, 13000)
+    assert sorted(
+        (a["service_name"], datetime.datetime.fromisoformat(a["start"]))
+        for a in booking["appointments"]
+    ) == [
+        ("Portrait", datetime.datetime.fromisoformat(portrait_start)),
+        ("Retouching", datetime.datetime.fromisoformat(retouching_start)),
+    ]
+
+    # One confirmation email listing both appointments, with one .ics event each.
+    confirmations = mailbox.wait_for(to=email, subject="is confirmed", timeout=60)
+    assert len(confirmations) == 1
+    text = mailbox.text_of(confirmations[0])
+    assert "Portrait" in text and "Retouching" in text
+    [ics] = [
+        part.get_content()
+        for part in confirmations[0].iter_attachments()
+        if part.get_content_type() == "text/calendar"
+    ]
+    events = Calendar.from_ical(ics).events
+    assert sorted(str(e["SUMMARY"]).split(" (")[0] for e in events) == ["Portrait", "Retouching"]
+    assert len({str(e["UID"]) for e in events}) == 2
+    assert not widget.errors, widget.errors
+    shot(widget)
