@@ -86,40 +86,37 @@ def waitlist_join(
     return entry
 
 
+@transaction.atomic
 def waitlist_offers_make(*, tenant_id: UUID | str, day: datetime.date) -> int:
     """Offers the day's free starts to its waiting entries, first come first served.
 
-    Each entry in its own transaction: the entry row is locked (SKIP LOCKED: a concurrent
-    run takes the next one), the first free start of its service is held for it, and the
-    offer and its email are written together. The offer's unique entry is the last word:
-    a run that loses a race rolls its hold back and sends nothing. Returns offers made.
+    The day's waiting entries are locked in the order they joined (a concurrent run for the
+    day waits here, so nobody overtakes an earlier entry); each entry in turn, in a
+    savepoint, gets the first free start of its service held for it, and the offer and its
+    email are written together. An entry offered meanwhile is skipped; the offer's unique
+    entry is the last word. Returns the offers made.
     """
     tenant = Tenant.objects.get(pk=tenant_id)
-    made = 0
     waiting = list(
-        WaitlistEntry.objects.filter(tenant=tenant, day=day, offer__isnull=True).values_list(
-            "pk", flat=True
-        )
+        WaitlistEntry.objects.select_for_update(of=("self",))
+        .filter(tenant=tenant, day=day, offer__isnull=True)
+        .select_related("service")
+        .order_by("created_at", "id")
     )
-    for entry_id in waiting:
+    made = 0
+    for entry in waiting:
+        # A fresh statement: a run this one waited for may have offered it.
+        if WaitlistOffer.objects.filter(entry=entry).exists():
+            continue
         try:
-            if _offer_one(tenant=tenant, entry_id=entry_id):
-                made += 1
+            with transaction.atomic():
+                made += _offer_one(tenant=tenant, entry=entry)
         except IntegrityError:
-            logger.info("waitlist entry %s was offered by another run", entry_id)
+            logger.info("waitlist entry %s was offered by another run", entry.pk)
     return made
 
 
-@transaction.atomic
-def _offer_one(*, tenant: Tenant, entry_id: UUID) -> bool:
-    entry = (
-        WaitlistEntry.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("service", "staff")
-        .filter(tenant=tenant, pk=entry_id, offer__isnull=True)
-        .first()
-    )
-    if entry is None:
-        return False
+def _offer_one(*, tenant: Tenant, entry: WaitlistEntry) -> int:
     now = clock.now()
     staff, staff_members = bookable_staff_list(
         tenant=tenant, service=entry.service, staff_id=entry.staff_id
@@ -153,8 +150,8 @@ def _offer_one(*, tenant: Tenant, entry_id: UUID) -> bool:
             notifications.SEND_WAITLIST_OFFER, _offer_message(entry, offer, hold, cart_token)
         )
         availability_changed_after_commit(tenant=tenant, reservations=[hold])
-        return True
-    return False
+        return 1
+    return 0
 
 
 def offer_link(tenant: Tenant, offer: WaitlistOffer, cart_token: str) -> str:

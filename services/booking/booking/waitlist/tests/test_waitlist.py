@@ -187,6 +187,7 @@ def test_an_unused_offer_runs_out_and_the_start_goes_to_the_next_email(
     holder, hold_id = full_day
     widget = Widget(tenant)
     join(widget, service, day, "first@example.test")
+    clock.advance(seconds=1)  # the line is in the order people joined
     join(widget, service, day, "second@example.test")
     with django_capture_on_commit_callbacks(execute=True):
         holder.release(hold_id)
