@@ -8,7 +8,7 @@ from uuid import UUID
 from django.db.models import BigIntegerField, Func, Q
 
 from booking.catalog.models import DayOff, Service, Staff, WorkingHours
-from booking.catalog.selectors import day_off_list
+from booking.catalog.selectors import day_off_list, staff_get
 from booking.reservations.models import Reservation
 from booking.tenants.models import Tenant
 
@@ -16,7 +16,7 @@ from . import engine
 from .cache import DayEntry, entries_get, entries_set, signature_of
 from .engine import day_bounds, epoch
 from .errors import StaffNotOfferingService
-from .snapshot import giver_get, givers_of, staff_active_get, working_hours_of
+from .snapshot import giver_get, givers_of, working_hours_of
 
 
 def schedule_allows_start(
@@ -476,6 +476,6 @@ def bookable_staff_list(
         return None, givers_of(tenant=tenant, service=service)
     member = giver_get(tenant=tenant, service=service, staff_id=staff_id)
     if member is None:
-        staff_active_get(tenant=tenant, staff_id=staff_id)
+        staff_get(tenant=tenant, staff_id=staff_id, active_only=True)
         raise StaffNotOfferingService(detail={"staff": str(staff_id), "service": str(service.id)})
     return member, [member]

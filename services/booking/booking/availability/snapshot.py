@@ -16,7 +16,10 @@ or not (the service tests write rows directly).
 The tenant's token is checked once, when the public API looks the tenant up by its slug;
 the rest of that request uses the snapshot it validated. A hold reads its staff member's
 token too (working hours). A tenant that did not come from here (the admin API, the back
-office, tasks) reads the database as before.
+office, tasks) reads the database as before. A refusal (an unknown or inactive service or
+staff member) is always confirmed by the database, so with the database down a hold
+still answers 503 dependency_unavailable; a slots or calendar read whose days are all in
+the availability cache is answered from the snapshot and the cache.
 """
 
 import datetime
@@ -28,9 +31,8 @@ from uuid import UUID
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from booking.catalog.errors import ServiceNotFound, StaffNotFound
 from booking.catalog.models import Service, Staff, WorkingHours
-from booking.catalog.selectors import service_get, staff_get, staff_list, working_hours_list
+from booking.catalog.selectors import service_get, staff_list, working_hours_list
 from booking.tenants.errors import TenantNotFound
 from booking.tenants.models import Tenant
 
@@ -126,10 +128,9 @@ def service_for(*, tenant: Tenant, service_id: UUID) -> Service:
     if snapshot is None:
         return service_get(tenant=tenant, service_id=service_id, active_only=True)
     service = snapshot.services.get(service_id)
-    if service is None:  # nobody gives it, or no such service: the database says which
+    if service is None or not service.active:
+        # A refusal is the database's (and with it down, a 503 like any other request).
         return service_get(tenant=tenant, service_id=service_id, active_only=True)
-    if not service.active:
-        raise ServiceNotFound(detail={"service": str(service_id)})
     return service
 
 
@@ -150,18 +151,9 @@ def giver_get(*, tenant: Tenant, service: Service, staff_id: UUID) -> Staff | No
         return givers.filter(pk=staff_id).first()
     member = snapshot.staff.get(staff_id)
     if member is None or not member.active or staff_id not in snapshot.givers.get(service.id, ()):
-        return None
-    return member
-
-
-def staff_active_get(*, tenant: Tenant, staff_id: UUID) -> Staff:
-    """An active staff member of the tenant (404 staff_not_found), as catalog.staff_get."""
-    snapshot = _of(tenant)
-    member = snapshot.staff.get(staff_id) if snapshot is not None else None
-    if member is None:  # one who gives nothing is not in the snapshot
-        return staff_get(tenant=tenant, staff_id=staff_id, active_only=True)
-    if not member.active:
-        raise StaffNotFound(detail={"staff": str(staff_id)})
+        # A refusal is the database's (and with it down, a 503 like any other request).
+        givers = staff_list(tenant=tenant, service=service, active_only=True)
+        return givers.filter(pk=staff_id).first()
     return member
 
 

@@ -34,7 +34,7 @@ from .address_caps import (
     challenge_threshold,
     live_claims_count,
 )
-from .guard import claim_expire_and_insert, overlap_exists
+from .guard import claim_expire_and_insert, overlap_exists, staff_lock
 
 
 @dataclass(frozen=True)
@@ -119,16 +119,21 @@ def claim_insert(
     now: datetime.datetime,
     cart_limit: bool = True,
     client_address: str = "",
+    lock_staff: bool = True,
 ) -> Reservation:
     """Makes a checked claim live for a cart, inside the caller's transaction: the one guard.
 
     Expires the staff member's stale claims and inserts in one statement; the exclusion
-    constraint decides a race (guard.claim_expire_and_insert). No staff lock: the claim
-    was checked just before (claim_check), so a loser is rare and its 409 is the
-    constraint's, which test_races shows giving one winner without the lock. A booking
-    locks its staff members afterwards (bookings._submitted_holds_lock).
+    constraint decides a race (guard.claim_expire_and_insert). With `lock_staff` the staff
+    member is locked first, so concurrent claimers of one staff member take turns in the
+    order they arrive: the waitlist's offers rely on it (test_waitlist's racing runs offer
+    the first email). A widget's hold passes False: the claim was checked just before
+    (claim_check), a loser is rare, and test_races shows the constraint alone gives one
+    winner; it saves the lock's round trip on the hot path (issue 12).
     """
     tenant = claim.tenant
+    if lock_staff:
+        staff_lock(staff_ids=[claim.staff.pk])
     if cart_limit:
         live_holds = Reservation.objects.filter(
             cart=cart, state=Reservation.State.HELD, live=True, expires_at__gt=now
@@ -235,6 +240,7 @@ def hold_create(
                 now=now,
                 cart_limit=not new_cart,
                 client_address=client_address,
+                lock_staff=False,
             )
             availability_changed_after_commit(tenant=tenant, reservations=[hold])
     except TooManyHoldsFromAddress as error:

@@ -134,11 +134,10 @@ def test_a_two_hold_cart_books_both_while_others_race_for_them(tenant, service, 
 
 @pytest.fixture
 def without_lock(monkeypatch):
-    """The hold's write path with a pause between its check and its insert.
+    """The write path with the staff lock taken out and a pause between check and insert.
 
     Every thread checks for an overlap (and finds none) before any inserts: the
-    widest race window there is, reproduced deterministically. A hold takes no staff
-    lock (issue 12): the exclusion constraint alone decides, as the test below shows.
+    widest race window there is, reproduced deterministically.
     """
     parties = {"barrier": None}
     real_overlap_exists = guard.overlap_exists
@@ -148,6 +147,7 @@ def without_lock(monkeypatch):
         parties["barrier"].wait()
         return found
 
+    monkeypatch.setattr(holds, "staff_lock", lambda **kwargs: [])
     monkeypatch.setattr(holds, "overlap_exists", overlap_then_wait)
 
     def arm(count: int) -> None:
