@@ -1,7 +1,8 @@
 """Several services in one cart (issue 14 part 2), in headless Chromium through nginx with every
 real process: two services held one after the other, each with its own countdown and Remove,
-booked together, paid with one down payment through localstripe, and confirmed by one email
-that lists both appointments with one .ics event each (the stack's SMTP sink).
+booked together with one emailed code, paid with one down payment through localstripe, and
+confirmed by one email that lists both appointments with one .ics event each (the stack's SMTP
+sink).
 
 Run: .venv/bin/pytest -c tests/pytest.ini tests/test_widget_cart_e2e.py
 """
@@ -90,10 +91,35 @@ def hold_first_free_start(widget) -> str:
     return start
 
 
+def make_email_known(gateway_url, http, tenant: dict, email: str) -> None:
+    """The business books the client once (without telling them), so the widget then asks the
+    client for the code it emails before booking under this address."""
+    day = datetime.date.today() + datetime.timedelta(days=10)
+    service = tenant["services"]["Retouching"]
+    slots = http.get(
+        f"/api/booking/v1/public/{tenant['slug']}/slots",
+        params={"service": service, "staff": "any", "date": day.isoformat(), "tz": "Europe/Zurich"},
+    ).json()["slots"]
+    with Gateway(gateway_url, token=tenant["api_key"]) as admin:
+        booked = admin.post(
+            "/api/booking/v1/admin/bookings",
+            json={
+                "service": service,
+                "staff": tenant["staff"],
+                "start": slots[-1]["start"],
+                "client": {"name": "Carla Cart", "email": email},
+                "notify_client": False,
+            },
+        )
+        assert booked.status_code == 201, booked.text
+
+
 def test_a_two_service_cart_is_booked_and_paid_with_one_down_payment(
     open_widget, two_paid_services, http, gateway_url, mailbox, shot
 ):
     tenant = two_paid_services
+    email = unique_email("cart")
+    make_email_known(gateway_url, http, tenant, email)
     widget = open_widget(tenant["slug"])
     cart = widget.page.locator("ul.bw-cart > li")
 
@@ -135,12 +161,15 @@ def test_a_two_service_cart_is_booked_and_paid_with_one_down_payment(
     retouching_start = hold_first_free_start(widget)
     expect(cart).to_have_count(2)
 
-    # One booking, one payment: the sum of the down payments (CHF 30 + CHF 40).
+    # One booking, one code for it (the email is known), one payment: the sum of the down
+    # payments (CHF 30 + CHF 40).
     widget.continue_to_details()
-    email = unique_email("cart")
     widget.fill_details(name="Carla Cart", email=email)
     expect(widget.page.get_by_role("button", name="Pay CHF 200.00")).to_be_visible()
     widget.submit("Pay down payment CHF 70.00")
+    widget.expect_heading("Check your email")
+    [code_email] = mailbox.wait_for(to=email, subject="is your code", timeout=60)
+    widget.enter_code(mailbox.code_in(code_email))
     widget.expect_heading("Payment")
     expect(widget.page.locator("main")).to_contain_text("Down payment due now: CHF 70.00")
     pay = widget.page.get_by_role("button", name="Pay CHF 70.00")
@@ -162,7 +191,12 @@ def test_a_two_service_cart_is_booked_and_paid_with_one_down_payment(
         deadline = time.monotonic() + 45
         while True:
             found = admin.get("/api/booking/v1/admin/bookings", params={"limit": 500}).json()
-            bookings = [b for b in found["results"] if b["client"]["email"] == email]
+            # The cart's booking (the business's earlier one for this client has one start).
+            bookings = [
+                b
+                for b in found["results"]
+                if b["client"]["email"] == email and len(b["appointments"]) > 1
+            ]
             if bookings and bookings[0]["status"] == "confirmed":
                 break
             assert time.monotonic() < deadline, f"not confirmed by the webhook: {bookings}"
@@ -177,9 +211,12 @@ def test_a_two_service_cart_is_booked_and_paid_with_one_down_payment(
         ("Retouching", datetime.datetime.fromisoformat(retouching_start)),
     ]
 
-    # One confirmation email listing both appointments, with one .ics event each.
+    # One confirmation email listing both appointments, with one .ics event each; one code
+    # was ever sent.
     confirmations = mailbox.wait_for(to=email, subject="is confirmed", timeout=60)
     assert len(confirmations) == 1
+    codes = [m for m in mailbox.new() if "is your code" in str(m["Subject"])]
+    assert len(codes) == 1, [m["Subject"] for m in codes]
     text = mailbox.text_of(confirmations[0])
     assert "Portrait" in text and "Retouching" in text
     [ics] = [
