@@ -44,10 +44,10 @@ HEARTBEAT_SECONDS = float(os.environ.get("LIVE_HEARTBEAT_SECONDS", "15"))
 RETRY_MILLISECONDS = 1000
 # A stream that falls this far behind is told to reset and closed (it reconnects).
 QUEUE_LENGTH = 200
-# Past this a process answers 503 too_many_streams and the widget polls: bench/live measured
-# one change reaching 5,000 streams in p95 0.76 s, 10,000 in 5.6 s (issue 14 wants 1 s).
-# Run more replicas rather than raising it.
-MAX_STREAMS = int(os.environ.get("LIVE_MAX_STREAMS", "5000"))
+# Past this a process answers 503 too_many_streams and the widget polls. bench/live, one
+# change to every stream, p95 on a loaded 2-CPU machine (client and server together): 3,000 streams 0.37 s; 5,000
+# 0.76 to 1.37 s; 10,000 5.6 s (issue 14 wants 1 s). Run more replicas rather than raising it.
+MAX_STREAMS = int(os.environ.get("LIVE_MAX_STREAMS", "3000"))
 FIRST_YEAR, LAST_YEAR = 1970, 9000
 
 
