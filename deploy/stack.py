@@ -26,6 +26,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -111,6 +112,16 @@ def _http_status(url: str) -> int | None:
         return getattr(exc, "code", None)
     except OSError:
         return None
+
+
+def _exit_on_sigterm() -> None:
+    """A supervisor stopped with SIGTERM (a timeout, CI, a benchmark killed) stops its stack on
+    the way out: the signal becomes SystemExit, so `with Stack(...)` and atexit run. Only in
+    the main thread, and only where nobody handles SIGTERM already (deploy/run.py does)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
 
 
 def _service_of(component: str) -> str | None:
@@ -267,6 +278,7 @@ class Stack:
             self._clear_embedded_state()
         if not self._atexit_registered:
             atexit.register(self.stop)
+            _exit_on_sigterm()
             self._atexit_registered = True
         busy = [f"{c} {p}" for c, p in self._ports.items() if c in self.components and port_open(p)]
         if busy:
