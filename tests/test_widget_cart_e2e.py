@@ -229,3 +229,31 @@ def test_a_two_service_cart_is_booked_and_paid_with_one_down_payment(
     assert len({str(e["UID"]) for e in events}) == 2
     assert not widget.errors, widget.errors
     shot(widget)
+
+
+def test_reloading_releases_every_start_of_the_cart(open_widget, two_paid_services, http):
+    tenant = two_paid_services
+    widget = open_widget(tenant["slug"])
+    widget.choose_service("Portrait")
+    widget.wait_for_slots()
+    portrait_start = hold_first_free_start(widget)
+    widget.page.get_by_role("button", name="Add another service").click()
+    widget.choose_service("Retouching")
+    widget.wait_for_slots()
+    retouching_start = hold_first_free_start(widget)
+    held = [
+        (tenant["services"]["Portrait"], portrait_start),
+        (tenant["services"]["Retouching"], retouching_start),
+    ]
+    assert not any(offered_to_others(http, tenant, *start) for start in held)
+
+    widget.page.reload()
+    widget.expect_heading("Choose a service")
+
+    # Both starts are offered to everyone again, without waiting for the holds to run out.
+    deadline = time.monotonic() + 10
+    while not all(offered_to_others(http, tenant, *start) for start in held):
+        assert time.monotonic() < deadline, "a start the page held is still blocked"
+        time.sleep(0.25)
+    expect(widget.page.locator("#timer")).to_be_hidden()
+    assert not widget.errors, widget.errors
