@@ -257,3 +257,36 @@ def test_reloading_releases_every_start_of_the_cart(open_widget, two_paid_servic
         time.sleep(0.25)
     expect(widget.page.locator("#timer")).to_be_hidden()
     assert not widget.errors, widget.errors
+
+
+def test_when_the_first_hold_runs_out_the_whole_cart_is_let_go(open_widget, one_staff_tenant, http):
+    """The booking service books a cart all or none and refuses it once a hold ran out, so
+    the widget lets every start go when the first one's countdown ends (holds of 1 minute)."""
+    tenant = one_staff_tenant(
+        service="Quick chat",
+        staff="Hanna Hold",
+        opens="08:00",
+        closes="18:00",
+        settings={"hold_minutes": 1},
+    )
+    widget = open_widget(tenant["slug"])
+    widget.choose_service("Quick chat")
+    widget.wait_for_slots()
+    first = hold_first_free_start(widget)
+    widget.page.get_by_role("button", name="Add another service").click()
+    widget.choose_service("Quick chat")
+    widget.wait_for_slots()
+    second = hold_first_free_start(widget)
+    expect(widget.page.locator("ul.bw-cart > li")).to_have_count(2)
+    held = [(tenant["service"], first), (tenant["service"], second)]
+    assert not any(offered_to_others(http, tenant, *start) for start in held)
+
+    expect(widget.notice).to_contain_text("Your hold expired", timeout=90_000)
+    widget.expect_heading("Choose a date and time")
+    expect(widget.page.locator("#timer")).to_be_hidden()
+    # The second start is free again at once, not only when its own minute ends.
+    deadline = time.monotonic() + 10
+    while not all(offered_to_others(http, tenant, *start) for start in held):
+        assert time.monotonic() < deadline, "a start of the cart is still blocked"
+        time.sleep(0.25)
+    assert not widget.errors, widget.errors

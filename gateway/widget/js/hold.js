@@ -1,13 +1,14 @@
 // The cart's held starts: each one's countdown on the server's clock, the warning, extending,
 // and what happens when one runs out or someone else books it first. A cart is booked all or
-// none (docs/architecture.md §4), so the header's countdown is the first hold to run out, or
-// once the booking exists its own deadline (code or payment).
+// none (docs/architecture.md §4; the booking service fails the whole cart on a hold that ran
+// out), so the header's countdown is the first hold to run out, and when it does the whole
+// selection is let go; once the booking exists its own deadline (code or payment) runs.
 
 import { uuid } from "./api.js";
 import { countdown } from "./countdown.js";
-import { api, EXPIRY_CODES, i18n, state, t } from "./state.js";
+import { api, EXPIRY_CODES, state, t } from "./state.js";
 import { loadCalendar } from "./steps/time.js";
-import { $, announce, button, errorMessage, h, notify, rerender, show } from "./ui.js";
+import { $, announce, button, errorMessage, h, notify, show } from "./ui.js";
 
 // A hold answer (or a start chosen without holding) into the cart, with whom and what it is.
 export function holdAdd(answer, { service, staffName }) {
@@ -85,15 +86,7 @@ export function holdCountdown(held) {
 }
 
 function tick() {
-  if (!state.booking && state.holds.length) {
-    const lapsed = state.holds.filter((held) => holdCountdown(held)?.expired);
-    // The last hold running out is the whole selection running out (below).
-    if (lapsed.length && lapsed.length < state.holds.length) {
-      holdsLapsed(lapsed);
-      return;
-    }
-    renderHoldTimers();
-  }
+  if (!state.booking && state.holds.length) renderHoldTimers();
   const now = currentCountdown();
   if (!now) return;
   if (now.expired) {
@@ -119,15 +112,6 @@ function renderHoldTimers() {
     const now = holdCountdown(held);
     if (node && now && node.textContent !== now.text) node.textContent = now.text;
   }
-}
-
-// Some holds of a cart ran out while others are still held: those leave the cart (released,
-// so the booking does not fail on them) and the customer is told which.
-function holdsLapsed(lapsed) {
-  const names = lapsed.map((held) => `${held.service.name}, ${i18n.dateTime(held.start)}`);
-  for (const held of lapsed) releaseHold(held);
-  notify(t("hold_expired_one", { what: names.join("; ") }));
-  rerender();
 }
 
 export function renderTimer() {
