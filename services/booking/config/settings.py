@@ -54,13 +54,7 @@ METRICS_SERVICE = "booking"
 METRICS_HOLDS_ROUTE_SUFFIX = "/holds"
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "APP_DIRS": True,
-        "OPTIONS": {"context_processors": []},
-    }
-]
+TEMPLATES = templates()
 
 DATABASE_URL = env("DATABASE_URL")
 DATABASES = databases(DATABASE_URL, VAR_DIR / "booking.sqlite3")

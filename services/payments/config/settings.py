@@ -68,13 +68,7 @@ MIDDLEWARE = middleware()
 METRICS_SERVICE = "payments"
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "APP_DIRS": True,
-        "OPTIONS": {"context_processors": []},
-    }
-]
+TEMPLATES = templates()
 
 DATABASE_URL = env("DATABASE_URL")
 DATABASES = databases(DATABASE_URL, VAR_DIR / "payments.sqlite3", sqlite_test_file=True)

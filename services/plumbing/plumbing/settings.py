@@ -43,6 +43,7 @@ __all__ = [
     "secret_key_fallbacks",
     "spectacular",
     "static_root",
+    "templates",
     "var_dir",
 ]
 ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
@@ -211,6 +212,17 @@ def spectacular(title: str, description: str, **overrides: Any) -> dict:
         ],
         **overrides,
     }
+
+
+def templates(*context_processors: str) -> list[dict]:
+    """Django's template engine, templates in each app's templates/ folder."""
+    return [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "APP_DIRS": True,
+            "OPTIONS": {"context_processors": list(context_processors)},
+        }
+    ]
 
 
 def middleware() -> list[str]:
