@@ -8,6 +8,7 @@ caller gets `SlotUnavailable`, never a 500. On SQLite, where select_for_update
 does nothing, the immediate transactions of the settings serialise writers.
 """
 
+import contextlib
 import datetime
 from collections.abc import Iterable
 from uuid import UUID
@@ -76,8 +77,15 @@ def claim_save(reservation: Reservation, **save_kwargs) -> None:
     No savepoint of its own: the 409 leaves the caller's atomic block, which rolls
     back (to its own savepoint when nested, e.g. under an Idempotency-Key record).
     """
-    try:
+    with _lost_race_is_taken():
         reservation.save(**save_kwargs)
+
+
+@contextlib.contextmanager
+def _lost_race_is_taken():
+    """A claim that lost its race on the exclusion constraint answers 409 slot_unavailable."""
+    try:
+        yield
     except IntegrityError as error:
         if is_overlap_violation(error):
             raise SlotUnavailable(detail={"reason": "taken"}) from error
@@ -133,18 +141,9 @@ def claim_expire_and_insert(reservation: Reservation, *, now: datetime.datetime)
         claim_save(reservation, force_insert=True)
         return
     sql, params = _expire_and_insert_sql(reservation, now)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            expired, _ = cursor.fetchone()
-    except IntegrityError as error:
-        if is_overlap_violation(error):
-            raise SlotUnavailable(detail={"reason": "taken"}) from error
-        raise
-    except OperationalError as error:
-        if getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED:
-            raise SlotUnavailable(detail={"reason": "taken"}) from error
-        raise
+    with _lost_race_is_taken(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        expired, _ = cursor.fetchone()
     reservation._state.adding = False
     reservation._state.db = connection.alias
     if expired:
