@@ -525,10 +525,9 @@ def _office_access_outgoing(message: contract.OfficeAccessMessage, *, template: 
     )
 
 
-def _office_deliver(
-    message: contract.OfficeAccessMessage, outgoing: Outgoing, delivery: Delivery
-) -> list[str]:
-    # No booking: the email is about a login of the tenant.
+def _deliver_one(message, outgoing: Outgoing, delivery: Delivery) -> list[str]:
+    """One email about no booking (a login, a webhook endpoint, a waitlist offer): the
+    message's own dedupe key and tenant."""
     return emails_deliver(
         dedupe_key=message.dedupe_key,
         tenant_id=message.tenant.id,
@@ -542,14 +541,14 @@ def office_invitation_send(
     *, message: contract.OfficeAccessMessage, delivery: Delivery
 ) -> list[str]:
     outgoing = _office_access_outgoing(message, template="office_invitation")
-    return _office_deliver(message, outgoing, delivery)
+    return _deliver_one(message, outgoing, delivery)
 
 
 def office_password_reset_send(
     *, message: contract.OfficeAccessMessage, delivery: Delivery
 ) -> list[str]:
     outgoing = _office_access_outgoing(message, template="office_password_reset")
-    return _office_deliver(message, outgoing, delivery)
+    return _deliver_one(message, outgoing, delivery)
 
 
 # -- outgoing webhooks (booking.webhooks) -----------------------------------------------------
@@ -575,13 +574,7 @@ def webhook_disabled_send(*, message: contract.WebhookDisabledMessage, delivery:
             ),
         },
     )
-    return emails_deliver(
-        dedupe_key=message.dedupe_key,
-        tenant_id=message.tenant.id,
-        booking_id="",
-        outgoing=[outgoing],
-        delivery=delivery,
-    )
+    return _deliver_one(message, outgoing, delivery)
 
 
 # -- erasure ----------------------------------------------------------------------------
@@ -631,10 +624,4 @@ def waitlist_offer_send(*, message: contract.WaitlistOfferMessage, delivery: Del
             ),
         },
     )
-    return emails_deliver(
-        dedupe_key=message.dedupe_key,
-        tenant_id=message.tenant.id,
-        booking_id="",
-        outgoing=[outgoing],
-        delivery=delivery,
-    )
+    return _deliver_one(message, outgoing, delivery)
