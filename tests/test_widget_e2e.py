@@ -16,7 +16,7 @@ import zoneinfo
 import pytest
 from playwright.sync_api import expect
 
-from tests.widget_pages import unique_email
+from tests.widget_pages import STEP_TIMEOUT_MS, unique_email
 
 pytestmark = pytest.mark.browser
 
@@ -275,9 +275,23 @@ def test_two_browsers_race_for_the_same_start(open_widget, demo, shot):
     start = first.offered_starts()[0]
     assert start in second.offered_starts()
 
-    # Both click the same start before either answer is back.
+    # Both click the same start before either answer is back. Each browser's request is held
+    # back until both are sent: otherwise the live stream may take the start off the second
+    # list before its click lands, and there would be no race left to lose.
+    sent = []
+    for widget in (first, second):
+        widget.page.route(
+            "**/holds",
+            lambda route: sent.append(route) if route.request.method == "POST" else route.fallback(),
+        )
     first.slot_at(start).click(no_wait_after=True)
     second.slot_at(start).click(no_wait_after=True)
+    deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
+    while len(sent) < 2 and time.monotonic() < deadline:
+        first.page.wait_for_timeout(50)
+    assert len(sent) == 2, "both browsers ask for the start"
+    for route in sent:
+        route.continue_()
 
     outcome = {}
     for name, widget in (("first", first), ("second", second)):
