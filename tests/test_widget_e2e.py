@@ -279,11 +279,15 @@ def test_two_browsers_race_for_the_same_start(open_widget, demo, shot):
     # back until both are sent: otherwise the live stream may take the start off the second
     # list before its click lands, and there would be no race left to lose.
     sent = []
+
+    def hold_back(route):
+        if route.request.method == "POST":
+            sent.append(route)
+        else:
+            route.fallback()
+
     for widget in (first, second):
-        widget.page.route(
-            "**/holds",
-            lambda route: sent.append(route) if route.request.method == "POST" else route.fallback(),
-        )
+        widget.page.route("**/holds", hold_back)
     first.slot_at(start).click(no_wait_after=True)
     second.slot_at(start).click(no_wait_after=True)
     deadline = time.monotonic() + STEP_TIMEOUT_MS / 1000
