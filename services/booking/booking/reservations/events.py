@@ -56,7 +56,13 @@ def local_dates(
     return days
 
 
-def availability_changed_after_commit(*, tenant: Tenant, reservations: list[Reservation]) -> None:
+def availability_changed_after_commit(
+    *, tenant: Tenant, reservations: list[Reservation], freed: bool
+) -> None:
+    """These reservations' starts changed: after commit the cache forgets their days and
+    open widgets learn of them. `freed`: some of them stopped claiming their time (released,
+    expired, cancelled, moved away), so the people waiting for those days may get an offer;
+    a new or kept claim frees nothing, and the hot path (a hold) asks nobody's waitlist."""
     by_staff: dict[UUID, set[datetime.date]] = {}
     by_day: dict[datetime.date, set[UUID]] = {}
     for reservation in reservations:
@@ -75,8 +81,8 @@ def availability_changed_after_commit(*, tenant: Tenant, reservations: list[Rese
         day_changes_publish(tenant_slug=tenant_slug, days=by_day, now=clock.now())
 
     transaction.on_commit(invalidate)
-    # A freed start may be someone's on the waitlist (booking.waitlist).
-    waitlist_after_change(tenant_id=tenant_id, days=sorted(by_day))
+    if freed:  # a freed start may be someone's on the waitlist (booking.waitlist)
+        waitlist_after_change(tenant_id=tenant_id, days=sorted(by_day))
 
 
 def manage_token(booking: Booking) -> str:

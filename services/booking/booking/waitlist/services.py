@@ -149,7 +149,7 @@ def _offer_one(*, tenant: Tenant, entry: WaitlistEntry) -> int:
         outbox_enqueue(
             notifications.SEND_WAITLIST_OFFER, _offer_message(entry, offer, hold, cart_token)
         )
-        availability_changed_after_commit(tenant=tenant, reservations=[hold])
+        availability_changed_after_commit(tenant=tenant, reservations=[hold], freed=False)
         return 1
     return 0
 

@@ -205,7 +205,7 @@ def _next_step(
         booking_confirm_locked(booking, reservations, now, notify=notify)
     else:
         _await_payment(booking, reservations, now)
-    availability_changed_after_commit(tenant=booking.tenant, reservations=reservations)
+    availability_changed_after_commit(tenant=booking.tenant, reservations=reservations, freed=False)
 
 
 def _send_code(booking: Booking, code_row: VerificationCode, now: datetime.datetime) -> None:
@@ -429,7 +429,7 @@ def booking_create(
     # The slot stays held for as long as the code is valid.
     _set_deadline(booking, holds, code_row.expires_at)
     booking.save()
-    availability_changed_after_commit(tenant=tenant, reservations=holds)
+    availability_changed_after_commit(tenant=tenant, reservations=holds, freed=False)
     booking_event_publish(booking, webhook.BOOKING_CREATED)
     return BookingCreated(booking=booking, cart_token=new_cart_token)
 
@@ -491,7 +491,7 @@ def booking_verify(
             booking.status = Booking.Status.EXPIRED
             booking.expires_at = None
             booking.save()
-            availability_changed_after_commit(tenant=tenant, reservations=reservations)
+            availability_changed_after_commit(tenant=tenant, reservations=reservations, freed=True)
             booking_event_publish(booking, webhook.BOOKING_EXPIRED)
         return VerifyOutcome(
             booking=booking,
@@ -529,5 +529,5 @@ def booking_code_resend(*, tenant: Tenant, booking_id: UUID, cart_token: str | N
     _send_code(booking, code_row, now)
     _set_deadline(booking, reservations, code_row.expires_at)
     booking.save()
-    availability_changed_after_commit(tenant=tenant, reservations=reservations)
+    availability_changed_after_commit(tenant=tenant, reservations=reservations, freed=False)
     return booking

@@ -129,5 +129,5 @@ def booking_cancel(*, tenant: Tenant, booking_id: UUID, by_client: bool = False)
             refund_amount=refund_amount,
         ),
     )
-    availability_changed_after_commit(tenant=tenant, reservations=live)
+    availability_changed_after_commit(tenant=tenant, reservations=live, freed=True)
     return booking

@@ -242,7 +242,7 @@ def hold_create(
                 client_address=client_address,
                 lock_staff=False,
             )
-            availability_changed_after_commit(tenant=tenant, reservations=[hold])
+            availability_changed_after_commit(tenant=tenant, reservations=[hold], freed=False)
     except TooManyHoldsFromAddress as error:
         # Recorded outside the rolled-back block, so the signal stays.
         abuse_event_record(
@@ -296,7 +296,7 @@ def hold_extend(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> Res
     hold.expires_at = hold.expires_at + datetime.timedelta(minutes=tenant.hold_extension_minutes)
     hold.extensions_used += 1
     hold.save(update_fields=["expires_at", "extensions_used", "updated_at"])
-    availability_changed_after_commit(tenant=tenant, reservations=[hold])
+    availability_changed_after_commit(tenant=tenant, reservations=[hold], freed=False)
     return hold
 
 
@@ -318,7 +318,7 @@ def hold_release(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> No
     hold.state = Reservation.State.RELEASED
     hold.live = False
     hold.save(update_fields=["state", "live", "updated_at"])
-    availability_changed_after_commit(tenant=tenant, reservations=[hold])
+    availability_changed_after_commit(tenant=tenant, reservations=[hold], freed=True)
 
 
 def hold_extensions_left(*, tenant: Tenant, hold: Reservation) -> int:

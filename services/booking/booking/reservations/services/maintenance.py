@@ -63,7 +63,7 @@ def expired_claims_tidy(*, batch: int = BATCH) -> int:
     for r in stale:
         by_tenant.setdefault(r.tenant_id, (r.tenant, []))[1].append(r)
     for tenant, reservations in by_tenant.values():
-        availability_changed_after_commit(tenant=tenant, reservations=reservations)
+        availability_changed_after_commit(tenant=tenant, reservations=reservations, freed=True)
     idempotency_records_prune(now=now)
     return len(booking_ids) + len(stale)
 

@@ -271,7 +271,7 @@ def booking_moved(
             message, dedupe_key=dedupe_key, previous_appointments=appointments_payload([moved])
         ),
     )
-    availability_changed_after_commit(tenant=tenant, reservations=[moved, arrived])
+    availability_changed_after_commit(tenant=tenant, reservations=[moved, arrived], freed=True)
     booking_event_publish(booking, webhook.BOOKING_RESCHEDULED)
     return booking
 

@@ -117,7 +117,9 @@ def booking_payment_succeed(
                 reservations=reservations,
             ),
         )
-        availability_changed_after_commit(tenant=booking.tenant, reservations=reservations)
+        availability_changed_after_commit(
+            tenant=booking.tenant, reservations=reservations, freed=False
+        )
         return booking
 
     expired = booking.status in Booking.PENDING
@@ -134,7 +136,9 @@ def booking_payment_succeed(
         Reservation.objects.filter(pk__in=[r.pk for r in still_live]).update(
             state=Reservation.State.EXPIRED, live=False, updated_at=now
         )
-        availability_changed_after_commit(tenant=booking.tenant, reservations=still_live)
+        availability_changed_after_commit(
+            tenant=booking.tenant, reservations=still_live, freed=True
+        )
     publish_after_commit(
         payments.REFUND,
         payments.Refund(
