@@ -111,10 +111,6 @@ def tenant_version_key(tenant_id) -> str:
     return _tenant_key(tenant_id)
 
 
-def staff_version_key(staff_id) -> str:
-    return _staff_key(staff_id)
-
-
 def versions_current(keys: list[str]) -> dict[str, str] | None:
     """The current tokens of these keys in one round trip, creating the missing ones.
 
@@ -133,14 +129,12 @@ def versions_current(keys: list[str]) -> dict[str, str] | None:
     return found
 
 
-def versions_replace(*, tenant_id=None, staff_id=None) -> None:
-    """Replaces the tenant's or the staff member's token (catalog/snapshot.py's signals)."""
-    keys = [_tenant_key(tenant_id)] if tenant_id is not None else []
-    keys += [_staff_key(staff_id)] if staff_id is not None else []
+def versions_replace(*, tenant_id) -> None:
+    """Replaces the tenant's token (availability/snapshot.py's signals)."""
     try:
-        cache.set_many({key: _token() for key in keys}, VERSION_SECONDS)
+        cache.set(_tenant_key(tenant_id), _token(), VERSION_SECONDS)
     except Exception:
-        logger.exception("availability cache: could not replace versions %s", keys)
+        logger.exception("availability cache: could not replace the version of %s", tenant_id)
 
 
 class Lookup(NamedTuple):

@@ -8,7 +8,7 @@ from uuid import UUID
 from django.db.models import BigIntegerField, Func, Q
 
 from booking.catalog.models import DayOff, Service, Staff, WorkingHours
-from booking.catalog.selectors import day_off_list, staff_get
+from booking.catalog.selectors import staff_get
 from booking.reservations.models import Reservation
 from booking.tenants.models import Tenant
 
@@ -16,7 +16,7 @@ from . import engine
 from .cache import DayEntry, entries_get, entries_set, signature_of
 from .engine import day_bounds, epoch
 from .errors import StaffNotOfferingService
-from .snapshot import giver_get, givers_of, working_hours_of
+from .snapshot import giver_get, givers_of, staff_schedule_of
 
 
 def schedule_allows_start(
@@ -31,8 +31,8 @@ def schedule_allows_start(
 
     True when the service fits a working interval from this start, the start is on the
     staff member's grid, the day is not a day off, and the tenant's minimum notice and
-    booking horizon allow it (so never in the past). One query (the day's days off); the
-    working hours come from the catalog snapshot when the tenant does.
+    booking horizon allow it (so never in the past). The working hours and days off come
+    from the catalog snapshot when the tenant does (no query), else two queries.
     """
     if start.tzinfo is None or start.timestamp() != int(start.timestamp()):
         return False
@@ -41,16 +41,13 @@ def schedule_allows_start(
         return False
     zone = tenant.zone
     day = start.astimezone(zone).date()
-    hours = working_hours_of(tenant=tenant, staff=staff)
-    if not hours.get(day.weekday()):
+    rows = staff_schedule_of(tenant=tenant, staff=staff)
+    if not rows.hours.get(day.weekday()):
         return False
-    days_off = day_off_list(tenant=tenant, staff=staff).filter(
-        start_date__lte=day, end_date__gte=day
-    )
     schedule = engine.Schedule(
         interval_minutes=staff.slot_interval_minutes,
-        hours={day.weekday(): hours[day.weekday()]},
-        days_off=list(days_off.values_list("start_date", "end_date")),
+        hours={day.weekday(): rows.hours[day.weekday()]},
+        days_off=[(first, last) for first, last in rows.days_off if first <= day <= last],
     )
     return moment in engine.schedule_starts(schedule, day, zone, service.duration_minutes)
 

@@ -1,7 +1,7 @@
 """A per-process snapshot of each tenant's catalog: the rows the widget's hot path reads.
 
 Every public read and hold needs the tenant, the service, the staff members who give it
-and (for a hold) one staff member's working hours; they rarely change. Each process keeps
+and (for a hold) one staff member's working hours and days off; they rarely change. Each process keeps
 the rows it loaded together with the availability cache's version tokens it read BEFORE
 loading them (availability/cache.py), and uses them while those tokens are current: one
 cache read instead of four or five queries. The database stays the one source of truth and
@@ -14,8 +14,9 @@ signals at the end), so a change made in this process is seen by its next read, 
 or not (the service tests write rows directly).
 
 The tenant's token is checked once, when the public API looks the tenant up by its slug;
-the rest of that request uses the snapshot it validated. A hold reads its staff member's
-token too (working hours). A tenant that did not come from here (the admin API, the back
+the rest of that request uses the snapshot it validated, so a hold's schedule check costs
+no round trip: a change to working hours or days off replaces the tenant's token too (it
+is rare, and recomputing the tenant's cached days then is cheap). A tenant that did not come from here (the admin API, the back
 office, tasks) reads the database as before. A refusal (an unknown or inactive service or
 staff member) is always confirmed by the database, so with the database down a hold
 still answers 503 dependency_unavailable; a slots or calendar read whose days are all in
@@ -26,17 +27,18 @@ import datetime
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from uuid import UUID
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from booking.catalog.models import Service, Staff, WorkingHours
-from booking.catalog.selectors import service_get, staff_list, working_hours_list
+from booking.catalog.models import DayOff, Service, Staff, WorkingHours
+from booking.catalog.selectors import day_off_list, service_get, staff_list, working_hours_list
 from booking.tenants.errors import TenantNotFound
 from booking.tenants.models import Tenant
 
-from .cache import staff_version_key, tenant_version_key, versions_current, versions_replace
+from .cache import tenant_version_key, versions_current, versions_replace
 
 # What loading a tenant's snapshot costs: its id by slug, its row, who gives what.
 SNAPSHOT_LOAD_QUERIES = 3
@@ -46,6 +48,13 @@ MAX_TENANTS = 1000
 Hours = dict[int, list[tuple[datetime.time, datetime.time]]]
 
 
+class StaffSchedule(NamedTuple):
+    """A staff member's schedule rows: working intervals by weekday, days off by start."""
+
+    hours: Hours
+    days_off: list[tuple[datetime.date, datetime.date]]
+
+
 @dataclass(eq=False)
 class CatalogSnapshot:
     tenant: Tenant
@@ -53,7 +62,8 @@ class CatalogSnapshot:
     services: dict[UUID, Service]  # those someone gives, active or not
     staff: dict[UUID, Staff]  # those who give a service, active or not
     givers: dict[UUID, list[UUID]]  # service id -> ids of the staff giving it, by (name, id)
-    hours: dict[UUID, tuple[str, Hours]] = field(default_factory=dict)  # staff id -> (token, ..)
+    schedules: dict[UUID, StaffSchedule] = field(default_factory=dict)  # by staff id, when read
+    current: bool = True  # False once a row changed in this process
 
 
 _snapshots: "OrderedDict[str, CatalogSnapshot]" = OrderedDict()
@@ -119,7 +129,8 @@ def tenant_by_slug(slug: str) -> Tenant:
 
 
 def _of(tenant: Tenant) -> CatalogSnapshot | None:
-    return getattr(tenant, "_catalog_snapshot", None)
+    snapshot = getattr(tenant, "_catalog_snapshot", None)
+    return snapshot if snapshot is not None and snapshot.current else None
 
 
 def service_for(*, tenant: Tenant, service_id: UUID) -> Service:
@@ -157,43 +168,38 @@ def giver_get(*, tenant: Tenant, service: Service, staff_id: UUID) -> Staff | No
     return member
 
 
-def _hours_of(rows) -> Hours:
+def _schedule_load(*, tenant: Tenant, staff: Staff) -> StaffSchedule:
     hours: Hours = {}
-    for row in rows:
+    for row in working_hours_list(tenant=tenant, staff=staff):
         hours.setdefault(row.weekday, []).append((row.start_time, row.end_time))
-    return hours
+    days_off = list(day_off_list(tenant=tenant, staff=staff).values_list("start_date", "end_date"))
+    return StaffSchedule(hours=hours, days_off=days_off)
 
 
-def working_hours_of(*, tenant: Tenant, staff: Staff) -> Hours:
-    """The staff member's working intervals by weekday (their token read once)."""
+def staff_schedule_of(*, tenant: Tenant, staff: Staff) -> StaffSchedule:
+    """The staff member's working hours and days off, read once per snapshot."""
     snapshot = _of(tenant)
     if snapshot is None:
-        return _hours_of(working_hours_list(tenant=tenant, staff=staff))
-    key = staff_version_key(staff.id)
-    versions = versions_current([key])
-    if versions is None:
-        return _hours_of(working_hours_list(tenant=tenant, staff=staff))
-    kept = snapshot.hours.get(staff.id)
-    if kept is not None and kept[0] == versions[key]:
-        return kept[1]
-    hours = _hours_of(working_hours_list(tenant=tenant, staff=staff))
-    snapshot.hours[staff.id] = (versions[key], hours)
-    return hours
+        return _schedule_load(tenant=tenant, staff=staff)
+    schedule = snapshot.schedules.get(staff.id)
+    if schedule is None:
+        schedule = snapshot.schedules[staff.id] = _schedule_load(tenant=tenant, staff=staff)
+    return schedule
 
 
 def snapshots_drop() -> None:
-    """Forgets this process's snapshots."""
+    """Forgets this process's snapshots; a request still holding one reads the database."""
     with _lock:
+        for snapshot in _snapshots.values():
+            snapshot.current = False
         _snapshots.clear()
 
 
-def _changed(*, tenant_id=None, staff_id=None) -> None:
+def _changed(*, tenant_id) -> None:
     snapshots_drop()
-    versions_replace(tenant_id=tenant_id, staff_id=staff_id)
+    versions_replace(tenant_id=tenant_id)
     # Again after the commit: a reader between now and then loaded the old rows.
-    transaction.on_commit(
-        lambda: versions_replace(tenant_id=tenant_id, staff_id=staff_id), robust=True
-    )
+    transaction.on_commit(lambda: versions_replace(tenant_id=tenant_id), robust=True)
 
 
 def _tenant_row_changed(sender, instance, **kwargs) -> None:
@@ -202,10 +208,6 @@ def _tenant_row_changed(sender, instance, **kwargs) -> None:
 
 def _catalog_row_changed(sender, instance, **kwargs) -> None:
     _changed(tenant_id=instance.tenant_id)
-
-
-def _working_hours_changed(sender, instance, **kwargs) -> None:
-    _changed(staff_id=instance.staff_id)
 
 
 def _staff_services_changed(sender, instance, action, **kwargs) -> None:
@@ -219,7 +221,8 @@ def connect_signals() -> None:
         signal.connect(_tenant_row_changed, sender=Tenant, dispatch_uid="snapshot-tenant")
         signal.connect(_catalog_row_changed, sender=Service, dispatch_uid="snapshot-service")
         signal.connect(_catalog_row_changed, sender=Staff, dispatch_uid="snapshot-staff")
-        signal.connect(_working_hours_changed, sender=WorkingHours, dispatch_uid="snapshot-hours")
+        signal.connect(_catalog_row_changed, sender=WorkingHours, dispatch_uid="snapshot-hours")
+        signal.connect(_catalog_row_changed, sender=DayOff, dispatch_uid="snapshot-days-off")
     m2m_changed.connect(
         _staff_services_changed, sender=Staff.services.through, dispatch_uid="snapshot-gives"
     )

@@ -4,6 +4,9 @@ import datetime
 
 import pytest
 
+from booking.availability.cache import versions_replace
+from booking.catalog.models import DayOff
+from booking.catalog.services import day_off_create
 from booking.reservations.models import Cart, Reservation
 from booking.reservations.selectors import cart_token_hash
 
@@ -77,6 +80,33 @@ def test_a_start_the_schedule_does_not_offer_is_refused(widget, service, staff, 
         assert response.json()["code"] == "slot_unavailable"
         assert response.json()["detail"]["reason"] == "not_offered"
     assert not Reservation.objects.exists()
+
+
+def test_a_day_off_refuses_the_next_hold_of_that_day(widget, service, staff, tenant, day):
+    assert widget.hold(service, staff, at(tenant, day, 17)).status_code == 201  # schedule read
+
+    day_off_create(staff=staff, start_date=day, end_date=day)
+
+    response = widget.hold(service, staff, at(tenant, day, 19))
+    assert response.status_code == 409
+    assert response.json()["detail"]["reason"] == "not_offered"
+
+
+def test_a_day_off_written_by_another_process_reaches_the_holds_of_this_one(
+    widget, service, staff, tenant, day
+):
+    assert widget.hold(service, staff, at(tenant, day, 17)).status_code == 201  # schedule read
+    # Another process's write: the row without this process's signals, then what its
+    # signals send everyone (availability/snapshot.py), the tenant's new token.
+    DayOff.objects.bulk_create([DayOff(tenant=tenant, staff=staff, start_date=day, end_date=day)])
+    # Proof that the schedule is kept: until the token changes, the day is still offered.
+    assert widget.hold(service, staff, at(tenant, day, 18)).status_code == 201
+
+    versions_replace(tenant_id=tenant.id)
+
+    response = widget.hold(service, staff, at(tenant, day, 19))
+    assert response.status_code == 409
+    assert response.json()["detail"]["reason"] == "not_offered"
 
 
 def test_a_start_without_offset_is_bad_input(widget, service, staff, five_pm):
