@@ -16,6 +16,7 @@ OFFERS_MAKE = "booking.waitlist.offers_make"
 def waitlist_after_change(*, tenant_id, days: list[datetime.date]) -> None:
     waiting = (
         WaitlistEntry.objects.filter(tenant_id=tenant_id, day__in=days, offer__isnull=True)
+        .order_by()  # the model's ordering would make every entry distinct
         .values_list("day", flat=True)
         .distinct()
     )

@@ -268,12 +268,17 @@ def hold_create(
 def _cart_hold_for_update(
     *, tenant: Tenant, hold_id: UUID, cart_token: str | None, states: list[str]
 ) -> Reservation:
-    cart = cart_get_by_token(tenant=tenant, token=cart_token)
-    if cart is None:
+    if not cart_token:
         raise HoldNotFound(detail={"hold": str(hold_id)})
+    # The cart by its token's hash, joined: one round trip; only the hold is locked.
     hold = (
-        Reservation.objects.select_for_update()
-        .filter(tenant=tenant, cart=cart, pk=hold_id, state__in=states)
+        Reservation.objects.select_for_update(of=("self",))
+        .filter(
+            tenant=tenant,
+            cart__token_hash=cart_token_hash(cart_token),
+            pk=hold_id,
+            state__in=states,
+        )
         .first()
     )
     if hold is None:
