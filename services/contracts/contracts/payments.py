@@ -1,5 +1,6 @@
 """Tasks the payments service consumes (published by the booking service)."""
 
+import datetime
 from dataclasses import dataclass
 
 REFUND = "payments.refund.v1"
@@ -15,10 +16,9 @@ REFUND_REASON_DUPLICATE_PAYMENT = "duplicate_payment"
 class Refund:
     """Refund a booking's payments according to the tenant's policy.
 
-    The policy travels in the payload because payments never reads booking data:
-    everything paid is refunded when `requested_at` is before `full_refund_until`,
-    nothing after it; a deposit only when `deposit_refundable`. A refund for a
-    booking that expired before its payment arrived (`booking_expired`) is always full.
+    The policy's facts travel in the payload because payments never reads booking data;
+    `refund_is_due` below applies them. A refund for a booking that expired before its
+    payment arrived (`booking_expired`) is always full.
     """
 
     dedupe_key: str
@@ -28,3 +28,21 @@ class Refund:
     requested_at: str  # ISO 8601, UTC
     full_refund_until: str  # ISO 8601, UTC
     deposit_refundable: bool
+
+
+def refund_is_due(
+    *,
+    requested_at: datetime.datetime,
+    full_refund_until: datetime.datetime,
+    deposit: bool,
+    deposit_refundable: bool,
+) -> bool:
+    """The tenant's refund policy for a cancellation, read by both sides of `Refund`.
+
+    Booking tells the client what they will get back; payments gives it back. Everything
+    paid before `full_refund_until`, nothing after it; a down payment only when the
+    tenant makes it refundable.
+    """
+    if requested_at >= full_refund_until:
+        return False
+    return deposit_refundable or not deposit

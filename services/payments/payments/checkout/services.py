@@ -538,13 +538,13 @@ def refund_amount(*, payment: Payment, request: payments_contract.Refund) -> int
     if request.reason == payments_contract.REFUND_REASON_BOOKING_EXPIRED:
         # The client paid for a booking that no longer exists: everything goes back.
         return payment.amount
-    requested_at = datetime.fromisoformat(request.requested_at)
-    full_refund_until = datetime.fromisoformat(request.full_refund_until)
-    if requested_at >= full_refund_until:
-        return 0
-    if payment.kind == Kind.DEPOSIT:
-        return payment.amount if request.deposit_refundable else 0
-    return payment.amount
+    due = payments_contract.refund_is_due(
+        requested_at=datetime.fromisoformat(request.requested_at),
+        full_refund_until=datetime.fromisoformat(request.full_refund_until),
+        deposit=payment.kind == Kind.DEPOSIT,
+        deposit_refundable=request.deposit_refundable,
+    )
+    return payment.amount if due else 0
 
 
 def refund_idempotency_key(*, payment: Payment, dedupe_key: str) -> str:

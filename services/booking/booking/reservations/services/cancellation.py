@@ -64,11 +64,13 @@ def refund_expected(*, tenant: Tenant, booking: Booking, now: datetime.datetime)
     """What the client will get back: "full", "none", or "" when nothing was paid."""
     if booking.amount_paid <= 0:
         return ""
-    if now >= _full_refund_until(tenant, booking):
-        return "none"
-    if booking.payment == Booking.Payment.DEPOSIT and not tenant.deposit_refundable:
-        return "none"
-    return "full"
+    due = payments.refund_is_due(
+        requested_at=now,
+        full_refund_until=_full_refund_until(tenant, booking),
+        deposit=booking.payment == Booking.Payment.DEPOSIT,
+        deposit_refundable=tenant.deposit_refundable,
+    )
+    return "full" if due else "none"
 
 
 @transaction.atomic
