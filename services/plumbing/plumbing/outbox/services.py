@@ -11,6 +11,12 @@ publishes with SELECT ... FOR UPDATE SKIP LOCKED and marks them sent in the same
 transaction, so a row is never skipped for good and never marked sent unpublished. A crash
 between the publish and the commit sends a row twice; receivers de-duplicate by key.
 
+A message the broker accepted just before it died can die with it: a worker's BRPOP takes it
+off the queue, and the answer never reaches the worker. So a relay that publishes rows that
+once failed (the broker was down) publishes again what was sent in the OUTBOX_REPLAY_SECONDS
+(default 10) before the first of them was written, when the broker went down; receivers
+de-duplicate these too.
+
 Settings (each service's config.settings):
   OUTBOX_RELAY_TASK      name of the service's sweep task ("booking.outbox.relay")
   OUTBOX_RELAY_QUEUE     queue the beat sends the sweep to (a queue of the service's worker)
@@ -18,6 +24,8 @@ Settings (each service's config.settings):
   OUTBOX_BROKER_BACKOFF  seconds a process stops trying after-commit publishes once the broker
                          failed, leaving them to the sweep, so no request waits on a dead
                          broker again and again (default 5)
+  OUTBOX_REPLAY_SECONDS  how far back before the broker went down rows are published again
+                         once it is back (default 10)
 """
 
 from __future__ import annotations
@@ -57,6 +65,7 @@ PUBLISH_RETRY_POLICY = {
 class RelayOutcome:
     sent: int
     failed: bool  # the broker refused a message: the rest stays pending for the next sweep
+    replayed: int = 0  # sent before the broker went down, and sent again
 
 
 class _Breaker:
@@ -117,6 +126,7 @@ def outbox_relay(*, ids: list[int] | None = None, limit: int = BATCH_SIZE) -> Re
     app = service_celery_app()
     sent: list[int] = []
     failed = False
+    down_since = None  # when the first row that failed before was written
     with transaction.atomic():
         pending = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
             sent_at__isnull=True
@@ -125,13 +135,7 @@ def outbox_relay(*, ids: list[int] | None = None, limit: int = BATCH_SIZE) -> Re
             pending = pending.filter(id__in=ids)
         for message in pending.order_by("id")[:limit]:
             try:
-                app.send_task(
-                    message.task_name,
-                    kwargs=message.kwargs,
-                    headers={REQUEST_ID_HEADER: message.request_id} if message.request_id else {},
-                    retry=True,
-                    retry_policy=PUBLISH_RETRY_POLICY,
-                )
+                _publish(app, message)
             except Exception as exc:
                 failed = True
                 breaker.trip()
@@ -146,30 +150,63 @@ def outbox_relay(*, ids: list[int] | None = None, limit: int = BATCH_SIZE) -> Re
                 )
                 break
             sent.append(message.id)
+            if message.attempts and (down_since is None or message.created_at < down_since):
+                down_since = message.created_at
         if sent:
             OutboxMessage.objects.filter(id__in=sent).update(
                 sent_at=timezone.now(), attempts=F("attempts") + 1
             )
+    replayed = _replay_before(app, down_since) if down_since is not None else 0
     if sent and ids is None:
         logger.info("outbox: published %d pending message(s)", len(sent))
-    return RelayOutcome(sent=len(sent), failed=failed)
+    return RelayOutcome(sent=len(sent), failed=failed, replayed=replayed)
+
+
+def _publish(app, message: OutboxMessage) -> None:
+    app.send_task(
+        message.task_name,
+        kwargs=message.kwargs,
+        headers={REQUEST_ID_HEADER: message.request_id} if message.request_id else {},
+        retry=True,
+        retry_policy=PUBLISH_RETRY_POLICY,
+    )
+
+
+def _replay_before(app, down_since) -> int:
+    """Publishes again the rows sent in the seconds before the broker went down."""
+    window = timedelta(seconds=float(getattr(settings, "OUTBOX_REPLAY_SECONDS", 10)))
+    recent = OutboxMessage.objects.filter(
+        sent_at__gte=down_since - window, sent_at__lte=down_since
+    ).order_by("id")[:BATCH_SIZE]
+    replayed = 0
+    for message in recent:
+        try:
+            _publish(app, message)
+        except Exception as exc:
+            logger.warning("outbox: could not publish %s again: %s", message.dedupe_key, exc)
+            break
+        replayed += 1
+    if replayed:
+        logger.info("outbox: published again %d message(s) sent as the broker went down", replayed)
+    return replayed
 
 
 def outbox_sweep(*, budget_seconds: float = 20.0) -> RelayOutcome:
     """Publishes everything pending, batch by batch, within a time budget, then forgets sent
     rows older than OUTBOX_KEEP_DAYS (default 7), a bounded number at a time."""
     deadline = time.monotonic() + budget_seconds
-    total = 0
+    total = replayed = 0
     outcome = RelayOutcome(sent=0, failed=False)
     while time.monotonic() < deadline:
         outcome = outbox_relay()
         total += outcome.sent
+        replayed += outcome.replayed
         if outcome.failed or outcome.sent < BATCH_SIZE:
             break
     if not outcome.failed:
         breaker.reset()
     outbox_forget_sent()
-    return RelayOutcome(sent=total, failed=outcome.failed)
+    return RelayOutcome(sent=total, failed=outcome.failed, replayed=replayed)
 
 
 def outbox_forget_sent(*, limit: int = 1000) -> int:

@@ -4,6 +4,7 @@ down, and two relays racing in real threads never publish a row twice or leave o
 """
 
 import base64
+import datetime
 import json
 import threading
 import time
@@ -12,6 +13,7 @@ import pytest
 import redis
 from contracts import notifications, queues
 from django.db import connection, transaction
+from django.utils import timezone
 from plumbing.outbox import services as outbox
 from plumbing.outbox.models import OutboxMessage
 from plumbing.outbox.testing import dead_broker
@@ -168,6 +170,36 @@ def test_with_the_broker_down_the_booking_is_confirmed_and_its_message_waits(
     # Published later, by the sweep, it still carries the id of the request that booked.
     [raw] = broker.lrange(queues.NOTIFICATIONS_BULK, 0, -1)
     assert json.loads(raw)["headers"]["request_id"] == "req-while-down"
+
+
+def test_a_message_sent_as_the_broker_died_is_sent_again_once_it_is_back(broker, settings, tenant):
+    def row(key: str) -> OutboxMessage:
+        return OutboxMessage.objects.create(
+            task_name=notifications.SEND_BOOKING_CONFIRMATION, kwargs={"dedupe_key": key}
+        )
+
+    long_ago = row("sent-an-hour-before")
+    OutboxMessage.objects.filter(id=long_ago.id).update(
+        sent_at=timezone.now() - datetime.timedelta(hours=1), attempts=1
+    )
+    row("sent-as-it-died")
+    assert outbox.outbox_relay().sent == 1
+    # A worker's BRPOP took it off the queue as Redis died: its answer never arrived.
+    broker.delete(queues.NOTIFICATIONS_BULK)
+
+    settings.CELERY_APP = f"{__name__}.DEAD_BROKER"
+    row("booked-while-down")
+    assert outbox.outbox_relay().failed
+
+    settings.CELERY_APP = "config.celery.app"
+    outcome = outbox.outbox_sweep()
+    assert (outcome.sent, outcome.replayed) == (1, 1)
+    assert sorted(k["dedupe_key"] for _, k in queued(broker, queues.NOTIFICATIONS_BULK)) == [
+        "booked-while-down",
+        "sent-as-it-died",
+    ]
+    # Once is enough: the next sweep finds nothing that failed.
+    assert outbox.outbox_sweep() == outbox.RelayOutcome(sent=0, failed=False, replayed=0)
 
 
 def test_after_a_broker_failure_the_next_requests_do_not_wait_for_it(
