@@ -10,11 +10,11 @@ import os
 # Containers listen on every interface; deploy/stack.py binds loopback ports itself.
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-# Threads per worker; more than 1 makes gunicorn's worker class gthread. A hold or a slots
-# read mostly waits on PostgreSQL and Redis round trips, and threads overlap those waits:
-# bench/holds measured 4 threads a worker at 1.8 to 4.2 times the contested holds/s of sync
-# workers in neighbouring runs (issue 12). Each thread may hold a database connection, so
-# raise it where the PostgreSQL connection budget allows (workers x threads x instances).
+# Threads per worker; more than 1 makes gunicorn's worker class gthread. Sync by default, by
+# bench/holds's figures (issue 12): once a hold waited on fewer round trips, 4 threads a
+# worker gave the same contested holds/s as sync workers (339/s against 320/s in one sitting)
+# with more than twice the p99 (282 ms against 111 ms); the machine's cores were the limit,
+# not the waits. Each thread may hold a database connection (workers x threads x instances).
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A request that takes longer is stuck (the gateway gives up at 35 s); its worker is replaced.
 timeout = 30

@@ -148,7 +148,7 @@ def caches(redis_url: str, service: str, var: Path) -> dict:
     """Redis from REDIS_URL (keys prefixed with the service), else a file cache."""
     if redis_url:
         backend = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "plumbing.cache.RedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": service,
         }
