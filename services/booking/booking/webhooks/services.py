@@ -141,6 +141,28 @@ def booking_event_data(booking) -> dict:
     return dict(AdminBookingOutputSerializer(fresh).data)
 
 
+def deliveries_forget_client(*, client, booking_ids: list[str]) -> int:
+    """A client's erasure (reservations.services.clients) reaches the event bodies kept for
+    their bookings: the client as they now are, no note. Attempts still to come send these."""
+    from booking.reservations.api.admin_serializers import AdminBookingClientOutputSerializer
+
+    erased = dict(AdminBookingClientOutputSerializer(client).data)
+    changed = 0
+    kept = WebhookDelivery.objects.select_for_update().filter(
+        tenant_id=client.tenant_id, body__contains=f'"id":"{client.pk}"'
+    )
+    for delivery in kept:
+        payload = json.loads(delivery.body)
+        data = payload.get("data")
+        if not isinstance(data, dict) or data.get("id") not in booking_ids:
+            continue
+        data["client"], data["note"] = erased, ""
+        delivery.body = json.dumps(payload, separators=(",", ":"))
+        delivery.save(update_fields=["body", "updated_at"])
+        changed += 1
+    return changed
+
+
 def event_body(event_type: str, now: datetime.datetime, data: dict) -> str:
     payload = {
         "type": event_type,

@@ -39,7 +39,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from plumbing.broker import service_celery_app
@@ -215,6 +216,19 @@ def outbox_forget_sent(*, limit: int = 1000) -> int:
         "id", flat=True
     )[:limit]
     deleted, _ = OutboxMessage.objects.filter(id__in=list(old)).delete()
+    return deleted
+
+
+def outbox_forget_sent_mentioning(text: str) -> int:
+    """Deletes the sent rows whose payload mentions `text` (an erased client's email): they
+    are kept only to look back on (OUTBOX_KEEP_DAYS). Pending rows still have to go out."""
+    mentioning = (
+        OutboxMessage.objects.filter(sent_at__isnull=False)
+        .annotate(payload=Cast("kwargs", TextField()))
+        .filter(payload__contains=text)
+        .values_list("id", flat=True)
+    )
+    deleted, _ = OutboxMessage.objects.filter(id__in=list(mentioning)).delete()
     return deleted
 
 

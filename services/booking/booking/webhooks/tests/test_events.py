@@ -2,10 +2,13 @@
 signed, with the booking as the admin API shows it."""
 
 import datetime
+import json
 from dataclasses import asdict
 
 import pytest
 from contracts import booking as booking_contract
+from contracts import notifications
+from plumbing.outbox.models import OutboxMessage
 from standardwebhooks import Webhook
 
 from booking.catalog.tests.factories import ServiceFactory
@@ -173,3 +176,40 @@ def test_no_event_is_written_for_a_plan_without_webhooks(tenant, service, staff,
     assert widget.hold(service, staff, five_pm).status_code == 201
     assert widget.book().json()["status"] == "confirmed"
     assert WebhookDelivery.objects.count() == 0
+
+
+def test_erasing_a_client_erases_them_from_kept_event_bodies_and_sent_messages(
+    business_tenant, clock, monkeypatch, django_capture_on_commit_callbacks
+):
+    class Broker:
+        def send_task(self, name, kwargs, **options):
+            pass
+
+    monkeypatch.setattr("config.celery.app", Broker())
+    tenant = business_tenant
+    admin = client_for(tenant)
+    admin.post(BASE, {"url": "https://hooks.example.com/in", "events": EVENT_TYPES}, format="json")
+    service = ServiceFactory(tenant=tenant, name="Chat")
+    staff = bookable_staff(tenant, service, name="Paul")
+    day = (clock.now.astimezone(tenant.zone) + datetime.timedelta(days=3)).date()
+    widget = Widget(tenant)
+    assert widget.hold(service, staff, at(tenant, day, 10)).status_code == 201
+    with django_capture_on_commit_callbacks(execute=True):  # the messages go out
+        booking_id = widget.book(email="nora@example.com").json()["id"]
+    kept = WebhookDelivery.objects.filter(tenant=tenant)
+    assert kept.count() == 2  # booking.created and booking.confirmed
+    assert all("nora@example.com" in delivery.body for delivery in kept)
+    assert OutboxMessage.objects.filter(sent_at__isnull=False).count() >= 3
+
+    clock.now = clock.now + datetime.timedelta(days=5)  # the booking is past
+    client_id = Booking.objects.get(pk=booking_id).client_id
+    assert admin.delete(f"/api/booking/v1/admin/clients/{client_id}").status_code == 204
+
+    for delivery in WebhookDelivery.objects.filter(tenant=tenant):
+        data = json.loads(delivery.body)["data"]
+        assert data["id"] == booking_id
+        assert (data["client"]["name"], data["note"]) == ("Anonymized client", "")
+        assert "nora" not in delivery.body.lower() and "+41" not in delivery.body
+    # Only the message telling notifications to forget the address still names it.
+    naming = [m.task_name for m in OutboxMessage.objects.all() if "nora@" in json.dumps(m.kwargs)]
+    assert naming == [notifications.FORGET_CLIENT]
