@@ -14,7 +14,9 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 # bench/holds's figures (issue 12): once a hold waited on fewer round trips, 4 threads a
 # worker gave the same contested holds/s as sync workers (339/s against 320/s in one sitting)
 # with more than twice the p99 (282 ms against 111 ms); the machine's cores were the limit,
-# not the waits. Each thread may hold a database connection (workers x threads x instances).
+# not the waits. gevent (64 connections a worker, not a dependency) was worse still: 154
+# holds/s, p99 508 ms and two 502s, psycopg not being cooperative without patching. Each
+# thread may hold a database connection (workers x threads x instances).
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A request that takes longer is stuck (the gateway gives up at 35 s); its worker is replaced.
 timeout = 30
