@@ -1,11 +1,12 @@
 """A per-process snapshot of each tenant's catalog: the rows the widget's hot path reads.
 
 Every public read and hold needs the tenant, the service, the staff members who give it
-and (for a hold) one staff member's working hours and days off; they rarely change. Each process keeps
-the rows it loaded together with the availability cache's version tokens it read BEFORE
-loading them (availability/cache.py), and uses them while those tokens are current: one
-cache read instead of four or five queries. The database stays the one source of truth and
-the rules stay in the engine and selectors; this keeps rows, never a second copy of a rule.
+and (for a hold) one staff member's working hours and days off; they rarely change. Each
+process keeps the rows it loaded together with the availability cache's version tokens it
+read BEFORE loading them (availability/cache.py), and uses them while those tokens are
+current: one cache read instead of four or five queries. The database stays the one source
+of truth and the rules stay in the engine and selectors; this keeps rows, never a second
+copy of a rule.
 
 Exact, like the cache: every writer of these rows replaces the tokens after it commits
 (catalog.services, tenants.services), so the next request anywhere reloads. A save or
@@ -16,11 +17,12 @@ or not (the service tests write rows directly).
 The tenant's token is checked once, when the public API looks the tenant up by its slug;
 the rest of that request uses the snapshot it validated, so a hold's schedule check costs
 no round trip: a change to working hours or days off replaces the tenant's token too (it
-is rare, and recomputing the tenant's cached days then is cheap). A tenant that did not come from here (the admin API, the back
-office, tasks) reads the database as before. A refusal (an unknown or inactive service or
-staff member) is always confirmed by the database, so with the database down a hold
-still answers 503 dependency_unavailable; a slots or calendar read whose days are all in
-the availability cache is answered from the snapshot and the cache.
+is rare, and recomputing the tenant's cached days then is cheap). A tenant that did not
+come from here (the admin API, the back office, tasks) reads the database as before. A
+refusal (an unknown or inactive service or staff member) is always confirmed by the
+database, so with the database down a hold still answers 503 dependency_unavailable; a
+slots or calendar read whose days are all in the availability cache is answered from the
+snapshot and the cache.
 """
 
 import datetime
