@@ -34,6 +34,7 @@ from uuid import UUID
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from booking.catalog.models import DayOff, Service, Staff, WorkingHours
 from booking.catalog.selectors import day_off_list, service_get, staff_list, working_hours_list
@@ -174,8 +175,13 @@ def _schedule_load(*, tenant: Tenant, staff: Staff) -> StaffSchedule:
     hours: Hours = {}
     for row in working_hours_list(tenant=tenant, staff=staff):
         hours.setdefault(row.weekday, []).append((row.start_time, row.end_time))
-    days_off = list(day_off_list(tenant=tenant, staff=staff).values_list("start_date", "end_date"))
-    return StaffSchedule(hours=hours, days_off=days_off)
+    # Only those that reach today: a hold is never asked for a past start, and a long
+    # history of days off must not make every load slower.
+    today = timezone.now().astimezone(tenant.zone).date()
+    days_off = day_off_list(tenant=tenant, staff=staff).filter(
+        end_date__gte=today - datetime.timedelta(days=1)
+    )
+    return StaffSchedule(hours=hours, days_off=list(days_off.values_list("start_date", "end_date")))
 
 
 def staff_schedule_of(*, tenant: Tenant, staff: Staff) -> StaffSchedule:
