@@ -91,6 +91,16 @@ def hold_first_free_start(widget) -> str:
     return start
 
 
+def hold_service(widget, name: str, *, another: bool = False) -> str:
+    """Chooses the service (after "Add another service" when the cart holds a start already),
+    holds the first free start of the day shown, and answers that start."""
+    if another:
+        widget.page.get_by_role("button", name="Add another service").click()
+    widget.choose_service(name)
+    widget.wait_for_slots()
+    return hold_first_free_start(widget)
+
+
 def make_email_known(gateway_url, http, tenant: dict, email: str) -> None:
     """The business books the client once (without telling them), so the widget then asks the
     client for the code it emails before booking under this address."""
@@ -155,10 +165,7 @@ def test_a_two_service_cart_is_booked_and_paid_with_one_down_payment(
     while not offered_to_others(http, tenant, tenant["services"]["Retouching"], retouching_start):
         assert time.monotonic() < deadline, "the removed start was not offered again"
         time.sleep(0.25)
-    widget.page.get_by_role("button", name="Add another service").click()
-    widget.choose_service("Retouching")
-    widget.wait_for_slots()
-    retouching_start = hold_first_free_start(widget)
+    retouching_start = hold_service(widget, "Retouching", another=True)
     expect(cart).to_have_count(2)
 
     # One booking, one code for it (the email is known), one payment: the sum of the down
@@ -234,13 +241,8 @@ def test_a_two_service_cart_is_booked_and_paid_with_one_down_payment(
 def test_reloading_releases_every_start_of_the_cart(open_widget, two_paid_services, http):
     tenant = two_paid_services
     widget = open_widget(tenant["slug"])
-    widget.choose_service("Portrait")
-    widget.wait_for_slots()
-    portrait_start = hold_first_free_start(widget)
-    widget.page.get_by_role("button", name="Add another service").click()
-    widget.choose_service("Retouching")
-    widget.wait_for_slots()
-    retouching_start = hold_first_free_start(widget)
+    portrait_start = hold_service(widget, "Portrait")
+    retouching_start = hold_service(widget, "Retouching", another=True)
     held = [
         (tenant["services"]["Portrait"], portrait_start),
         (tenant["services"]["Retouching"], retouching_start),
@@ -270,13 +272,8 @@ def test_when_the_first_hold_runs_out_the_whole_cart_is_let_go(open_widget, one_
         settings={"hold_minutes": 1},
     )
     widget = open_widget(tenant["slug"])
-    widget.choose_service("Quick chat")
-    widget.wait_for_slots()
-    first = hold_first_free_start(widget)
-    widget.page.get_by_role("button", name="Add another service").click()
-    widget.choose_service("Quick chat")
-    widget.wait_for_slots()
-    second = hold_first_free_start(widget)
+    first = hold_service(widget, "Quick chat")
+    second = hold_service(widget, "Quick chat", another=True)
     expect(widget.page.locator("ul.bw-cart > li")).to_have_count(2)
     held = [(tenant["service"], first), (tenant["service"], second)]
     assert not any(offered_to_others(http, tenant, *start) for start in held)
