@@ -64,12 +64,12 @@ def availability_changed_after_commit(
     expired, cancelled, moved away), so the people waiting for those days may get an offer;
     a new or kept claim frees nothing, and the hot path (a hold) asks nobody's waitlist."""
     by_staff: dict[UUID, set[datetime.date]] = {}
-    by_day: dict[datetime.date, set[UUID]] = {}
+    by_day: dict[datetime.date, dict[UUID, Reservation]] = {}
     for reservation in reservations:
         dates = local_dates(tenant, reservation.blocked_start, reservation.blocked_end)
         by_staff.setdefault(reservation.staff_id, set()).update(dates)
         for day in dates:
-            by_day.setdefault(day, set()).add(reservation.pk)
+            by_day.setdefault(day, {})[reservation.pk] = reservation
     tenant_id, tenant_slug = tenant.id, tenant.slug
 
     def invalidate() -> None:
@@ -77,8 +77,10 @@ def availability_changed_after_commit(
             availability_changed_for_staff(
                 tenant_id=tenant_id, staff_id=staff_id, dates=sorted(dates)
             )
-        # After the cache: a widget refetching on this event reads the new starts.
-        day_changes_publish(tenant_slug=tenant_slug, days=by_day, now=clock.now())
+        # After the cache: a widget refetching on this event reads the new starts. The
+        # objects carry what this transaction committed (guard.claims_end keeps them so).
+        days = {day: list(found.values()) for day, found in by_day.items()}
+        day_changes_publish(tenant_slug=tenant_slug, days=days, now=clock.now())
 
     transaction.on_commit(invalidate)
     if freed:  # a freed start may be someone's on the waitlist (booking.waitlist)

@@ -8,7 +8,6 @@ updates (they poll), never the request: errors are logged and swallowed.
 
 import datetime
 import logging
-from uuid import UUID
 
 import redis
 from django.conf import settings
@@ -36,36 +35,32 @@ def _iso(moment: datetime.datetime | None) -> str | None:
 
 
 def day_changes_publish(
-    *, tenant_slug: str, days: dict[datetime.date, set[UUID]], now: datetime.datetime
+    *, tenant_slug: str, days: dict[datetime.date, list[Reservation]], now: datetime.datetime
 ) -> None:
-    """Publishes each tenant-local day's changed reservations with their committed state."""
+    """Publishes each tenant-local day's changed reservations with the state this
+    transaction committed (called after the commit; read from the objects, no query).
+
+    A later change to the same start sends its own event, and the widget refetches the day
+    on every event, so an event only has to be true of its own commit.
+    """
     client = _client()
     if client is None:
         return
-    ids = set().union(*days.values())
-    rows = {
-        row["pk"]: row
-        for row in Reservation.objects.filter(pk__in=ids).values(
-            "pk", "staff_id", "start", "end", "state", "expires_at"
-        )
-    }
-    for day, reservation_ids in sorted(days.items()):
+    for day, reservations in sorted(days.items()):
         starts = []
-        for pk in sorted(reservation_ids):
-            row = rows.get(pk)
-            if row is None:
-                continue
-            state = row["state"]
+        for reservation in sorted(reservations, key=lambda r: r.pk):
+            state = reservation.state
             # A row whose expiry passed is free already, whatever the sweep has written.
-            if row["expires_at"] and row["expires_at"] <= now and state == "held":
+            expires_at = reservation.expires_at
+            if expires_at and expires_at <= now and state == Reservation.State.HELD:
                 state = Reservation.State.EXPIRED
             starts.append(
                 {
-                    "staff": str(row["staff_id"]),
-                    "start": _iso(row["start"]),
-                    "end": _iso(row["end"]),
+                    "staff": str(reservation.staff_id),
+                    "start": _iso(reservation.start),
+                    "end": _iso(reservation.end),
                     "state": state,
-                    "expires_at": _iso(row["expires_at"]) if state == "held" else None,
+                    "expires_at": _iso(expires_at) if state == Reservation.State.HELD else None,
                 }
             )
         try:

@@ -53,7 +53,7 @@ from ..selectors import (
     payment_options_for,
 )
 from .address_caps import abuse_event_record, address_lock, bookings_today_count
-from .guard import staff_lock
+from .guard import claims_end, staff_lock
 from .holds import cart_create, claim_create
 
 CODE_VALID_MINUTES = 10
@@ -485,8 +485,8 @@ def booking_verify(
         if code_row.wrong_attempts >= MAX_WRONG_CODES:
             # Locked out: the slot goes back to everyone now rather than when the code expires.
             reservations = reservations_lock(booking)
-            Reservation.objects.filter(pk__in=[r.pk for r in reservations], live=True).update(
-                state=Reservation.State.EXPIRED, live=False, updated_at=now
+            claims_end(
+                [r for r in reservations if r.live], state=Reservation.State.EXPIRED, now=now
             )
             booking.status = Booking.Status.EXPIRED
             booking.expires_at = None

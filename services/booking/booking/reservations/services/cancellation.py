@@ -21,6 +21,7 @@ from ..events import (
 from ..models import Booking, Reservation
 from ..selectors import booking_effective_status
 from .bookings import booking_lock, reservations_lock
+from .guard import claims_end
 
 CANCEL_BLOCKED = {
     CancelNotAllowed.code: CancelNotAllowed,
@@ -97,9 +98,7 @@ def booking_cancel(*, tenant: Tenant, booking_id: UUID, by_client: bool = False)
             )
     reservations = reservations_lock(booking)
     live = [r for r in reservations if r.live]
-    Reservation.objects.filter(pk__in=[r.pk for r in live]).update(
-        state=Reservation.State.RELEASED, live=False, updated_at=now
-    )
+    claims_end(live, state=Reservation.State.RELEASED, now=now)
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = now
     booking.expires_at = None

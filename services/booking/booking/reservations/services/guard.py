@@ -49,6 +49,18 @@ def stale_reservations_expire(*, staff_ids: Iterable[UUID], now: datetime.dateti
         transaction.on_commit(lambda: count_holds("expired", expired), robust=True)
 
 
+def claims_end(reservations: Iterable[Reservation], *, state: str, now: datetime.datetime) -> None:
+    """Ends these reservations' claims on their time (released or expired), in the database
+    and on the objects, so what the transaction tells after its commit (the live
+    availability events) is what it wrote."""
+    reservations = list(reservations)
+    Reservation.objects.filter(pk__in=[r.pk for r in reservations]).update(
+        state=state, live=False, updated_at=now
+    )
+    for reservation in reservations:
+        reservation.state, reservation.live, reservation.updated_at = state, False, now
+
+
 def overlap_exists(
     *,
     staff_id: UUID,

@@ -18,6 +18,7 @@ from ..events import (
     publish_after_commit,
 )
 from ..models import Booking, Reservation
+from .guard import claims_end
 
 REMINDER_AHEAD = datetime.timedelta(hours=24)
 BATCH = 500
@@ -47,9 +48,7 @@ def expired_claims_tidy(*, batch: int = BATCH) -> int:
         .filter(live=True, expires_at__lte=now)
         .select_related("tenant")[:batch]
     )
-    Reservation.objects.filter(pk__in=[r.pk for r in stale]).update(
-        state=Reservation.State.EXPIRED, live=False, updated_at=now
-    )
+    claims_end(stale, state=Reservation.State.EXPIRED, now=now)
     # Holds (and unverified or unpaid bookings' claims) that ran out unconfirmed.
     expired_holds = len(stale)
 

@@ -42,7 +42,7 @@ from ..models import Booking, Reservation
 from ..selectors import booking_effective_status, booking_get, cart_get_by_token
 from .bookings import booking_lock, reservations_lock
 from .cancellation import booking_cancel, cancel_refund, client_cancel_blocked_reason
-from .guard import claim_save, overlap_exists, staff_lock, stale_reservations_expire
+from .guard import claim_save, claims_end, overlap_exists, staff_lock, stale_reservations_expire
 from .maintenance import REMINDER_AHEAD
 
 
@@ -213,9 +213,7 @@ def booking_reschedule(
             }
         )
 
-    Reservation.objects.filter(pk=moved.pk).update(
-        state=Reservation.State.RELEASED, live=False, updated_at=now
-    )
+    claims_end([moved], state=Reservation.State.RELEASED, now=now)
     lapsed = not hold.live or hold.expires_at <= now
     if lapsed and overlap_exists(
         staff_id=hold.staff_id,

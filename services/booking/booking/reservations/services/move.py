@@ -20,7 +20,7 @@ from ..errors import BookingNotConfirmed, BookingNotFound, SlotUnavailable
 from ..models import Booking, Reservation
 from ..selectors import booking_effective_status
 from .bookings import booking_lock, reservations_lock
-from .guard import claim_save, overlap_exists, staff_lock, stale_reservations_expire
+from .guard import claim_save, claims_end, overlap_exists, staff_lock, stale_reservations_expire
 from .manage import booking_moved
 
 
@@ -84,9 +84,7 @@ def booking_move(
         exclude_ids=[moved.pk],
     ):
         raise SlotUnavailable(detail={"reason": "taken", "start": start.isoformat()})
-    Reservation.objects.filter(pk=moved.pk).update(
-        state=Reservation.State.RELEASED, live=False, updated_at=now
-    )
+    claims_end([moved], state=Reservation.State.RELEASED, now=now)
     new = Reservation(
         tenant=tenant,
         staff=staff,

@@ -23,7 +23,7 @@ from ..events import (
 )
 from ..models import Booking, Reservation
 from .bookings import booking_confirm_locked, booking_lock, reservations_lock
-from .guard import overlap_exists, staff_lock, stale_reservations_expire
+from .guard import claims_end, overlap_exists, staff_lock, stale_reservations_expire
 
 logger = logging.getLogger(__name__)
 
@@ -133,9 +133,7 @@ def booking_payment_succeed(
         booking_event_publish(booking, webhook.BOOKING_EXPIRED)
     still_live = [r for r in reservations if r.live]
     if still_live:
-        Reservation.objects.filter(pk__in=[r.pk for r in still_live]).update(
-            state=Reservation.State.EXPIRED, live=False, updated_at=now
-        )
+        claims_end(still_live, state=Reservation.State.EXPIRED, now=now)
         availability_changed_after_commit(
             tenant=booking.tenant, reservations=still_live, freed=True
         )

@@ -90,3 +90,23 @@ def test_another_tenant_day_hears_nothing(
         widget.hold(service, staff, at(tenant, day, 10))
 
     assert _next_event(listener) is None
+
+
+def test_a_booking_and_its_cancellation_tell_booked_then_released(
+    admin_client, widget, service, staff, tenant, day, listener, django_capture_on_commit_callbacks
+):
+    _subscribe(listener, tenant, day)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert widget.hold(service, staff, at(tenant, day, 17)).status_code == 201
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = widget.book().json()
+    assert booking["status"] == "confirmed"
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel = admin_client.post(f"/api/booking/v1/admin/bookings/{booking['id']}/cancel")
+    assert cancel.status_code == 200
+
+    events = [event for _, event in iter(lambda: _next_event(listener), None)]
+
+    # Each event says what its own commit wrote: the cancellation's is no longer "booked".
+    assert [e["starts"][0]["state"] for e in events] == ["held", "booked", "released"]
+    assert [e["starts"][0]["expires_at"] is None for e in events] == [False, True, True]
