@@ -6,20 +6,30 @@ through the outbox after commit and re-reads everything (it may arrive twice or 
 
 import datetime
 
+from django.db import connection
 from plumbing.outbox.services import outbox_enqueue
 
-from .models import WaitlistEntry
+from booking.common.sql import placeholders, rows
+
+from .models import WaitlistEntry, WaitlistOffer
 
 OFFERS_MAKE = "booking.waitlist.offers_make"
 
 
 def waitlist_after_change(*, tenant_id, days: list[datetime.date]) -> None:
-    waiting = (
-        WaitlistEntry.objects.filter(tenant_id=tenant_id, day__in=days, offer__isnull=True)
-        .order_by()  # the model's ordering would make every entry distinct
-        .values_list("day", flat=True)
-        .distinct()
+    if not days:
+        return
+    # In SQL (booking.common.sql): every release asks it, in its transaction.
+    offers = connection.ops.quote_name(WaitlistOffer._meta.db_table)
+    waiting = rows(
+        f"SELECT DISTINCT day FROM {{table}} WHERE tenant_id = %s"
+        f" AND day IN ({placeholders(len(days))})"
+        f" AND NOT EXISTS (SELECT 1 FROM {offers} offer WHERE offer.entry_id = {{table}}.id)",
+        WaitlistEntry,
+        ("tenant", tenant_id),
+        ("day", list(days)),
     )
-    dates = sorted({day.isoformat() for day in waiting})
+    day = WaitlistEntry._meta.get_field("day")  # SQLite answers a date as text
+    dates = sorted({day.to_python(value).isoformat() for (value,) in waiting})
     if dates:
         outbox_enqueue(OFFERS_MAKE, {"tenant_id": str(tenant_id), "dates": dates})

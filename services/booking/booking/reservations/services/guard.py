@@ -18,6 +18,7 @@ from django.db.models.sql import InsertQuery
 from plumbing.metrics import count_holds
 
 from booking.catalog.models import Staff
+from booking.common.sql import placeholders, rows
 
 from ..errors import SlotUnavailable
 from ..models import Reservation
@@ -69,34 +70,22 @@ def overlap_exists(
     now: datetime.datetime,
     exclude_ids: Iterable[UUID] = (),
 ) -> bool:
-    """Whether a live, unexpired claim of the staff member overlaps the range.
-
-    Written as SQL: it is a lost hold's one query, and the ORM took longer to build it
-    than the database to answer (bench/holds/profiles/README.md). The values are prepared
-    by the model's fields, so it runs on PostgreSQL and SQLite alike.
-    """
-    field = Reservation._meta.get_field
-    pk, moment = field("id"), field("blocked_start")
-    excluded = [pk.get_db_prep_value(value, connection) for value in exclude_ids]
-    sql = _OVERLAP_SQL.format(
-        table=connection.ops.quote_name(Reservation._meta.db_table),
-        excluded=f" AND id NOT IN ({', '.join(['%s'] * len(excluded))})" if excluded else "",
+    """Whether a live, unexpired claim of the staff member overlaps the range: a lost hold's
+    one query, in SQL (booking.common.sql)."""
+    excluded = list(exclude_ids)
+    found = rows(
+        "SELECT 1 FROM {table} WHERE staff_id = %s AND live AND blocked_start < %s"
+        " AND blocked_end > %s AND (expires_at IS NULL OR expires_at > %s)"
+        + (f" AND id NOT IN ({placeholders(len(excluded))})" if excluded else "")
+        + " LIMIT 1",
+        Reservation,
+        ("staff", staff_id),
+        ("blocked_start", blocked_end),
+        ("blocked_end", blocked_start),
+        ("expires_at", now),
+        ("id", excluded),
     )
-    params = [
-        pk.get_db_prep_value(staff_id, connection),
-        *(moment.get_db_prep_value(value, connection) for value in (blocked_end, blocked_start)),
-        moment.get_db_prep_value(now, connection),
-        *excluded,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone() is not None
-
-
-_OVERLAP_SQL = (
-    "SELECT 1 FROM {table} WHERE staff_id = %s AND live AND blocked_start < %s"
-    " AND blocked_end > %s AND (expires_at IS NULL OR expires_at > %s){excluded} LIMIT 1"
-)
+    return bool(found)
 
 
 def is_overlap_violation(error: IntegrityError) -> bool:

@@ -271,19 +271,15 @@ def _cart_hold_for_update(
     if not cart_token:
         raise HoldNotFound(detail={"hold": str(hold_id)})
     # The cart by its token's hash, joined: one round trip; only the hold is locked.
-    hold = (
-        Reservation.objects.select_for_update(of=("self",))
-        .filter(
+    try:
+        return Reservation.objects.select_for_update(of=("self",)).get(
             tenant=tenant,
             cart__token_hash=cart_token_hash(cart_token),
             pk=hold_id,
             state__in=states,
         )
-        .first()
-    )
-    if hold is None:
-        raise HoldNotFound(detail={"hold": str(hold_id)})
-    return hold
+    except Reservation.DoesNotExist:
+        raise HoldNotFound(detail={"hold": str(hold_id)}) from None
 
 
 @transaction.atomic
