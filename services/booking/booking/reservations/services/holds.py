@@ -34,7 +34,7 @@ from .address_caps import (
     challenge_threshold,
     live_claims_count,
 )
-from .guard import claim_expire_and_insert, overlap_exists, staff_lock
+from .guard import claim_expire_and_insert, claims_end, overlap_exists, staff_lock
 
 
 @dataclass(frozen=True)
@@ -316,9 +316,7 @@ def hold_release(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> No
     )
     if not hold.live:
         return
-    hold.state = Reservation.State.RELEASED
-    hold.live = False
-    hold.save(update_fields=["state", "live", "updated_at"])
+    claims_end([hold], state=Reservation.State.RELEASED, now=clock.now())
     availability_changed_after_commit(tenant=tenant, reservations=[hold], freed=True)
 
 
