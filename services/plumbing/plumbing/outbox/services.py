@@ -30,6 +30,7 @@ Settings (each service's config.settings):
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -219,16 +220,18 @@ def outbox_forget_sent(*, limit: int = 1000) -> int:
     return deleted
 
 
-def outbox_forget_sent_mentioning(text: str) -> int:
-    """Deletes the sent rows whose payload mentions `text` (an erased client's email): they
-    are kept only to look back on (OUTBOX_KEEP_DAYS). Pending rows still have to go out."""
+def outbox_forget_sent_mentioning(value: str) -> int:
+    """Deletes the sent rows with `value` (an erased client's email) as a string anywhere in
+    their payload: they are kept only to look back on (OUTBOX_KEEP_DAYS). Pending rows
+    still have to go out. The whole JSON string is matched, quotes included, so another
+    address that merely contains this one keeps its rows."""
     mentioning = (
         OutboxMessage.objects.filter(sent_at__isnull=False)
         .annotate(payload=Cast("kwargs", TextField()))
-        .filter(payload__contains=text)
-        .values_list("id", flat=True)
+        .filter(payload__contains=json.dumps(value, ensure_ascii=False))
+        .values("id")
     )
-    deleted, _ = OutboxMessage.objects.filter(id__in=list(mentioning)).delete()
+    deleted, _ = OutboxMessage.objects.filter(id__in=mentioning).delete()
     return deleted
 
 

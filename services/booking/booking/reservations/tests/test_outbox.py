@@ -306,3 +306,20 @@ def test_a_relay_skips_rows_another_holds_and_leaves_them_pending(settings):
     # Once the other lets go (here: without publishing), the next sweep sends them.
     assert outbox.outbox_sweep().sent == 3
     assert sorted(n for _, n in RECORDING.sent) == [0, 1, 2]
+
+
+@pytest.mark.django_db
+def test_forgetting_an_address_keeps_the_sent_rows_of_an_address_that_contains_it():
+    now = timezone.now()
+    for index, email in enumerate(["nora@example.com", "elenora@example.com"]):
+        OutboxMessage.objects.create(
+            task_name=notifications.SEND_BOOKING_CONFIRMATION,
+            kwargs={"client_email": email},
+            dedupe_key=f"forget-{index}",
+            sent_at=now,
+        )
+
+    assert outbox.outbox_forget_sent_mentioning("nora@example.com") == 1
+    assert [m.kwargs["client_email"] for m in OutboxMessage.objects.all()] == [
+        "elenora@example.com"
+    ]
