@@ -77,6 +77,10 @@ def logging_config(*, log_format: str, level: str, loggers: dict | None = None) 
         "loggers": {
             "celery.apps.worker": {"level": "INFO"},
             "celery.beat": {"level": "INFO"},
+            # Every request has its line already (gunicorn's access line, or the `request`
+            # logger's in JSON): Django's own WARNING for each 4xx said it twice, and a
+            # storm of lost holds (409) paid for the second line. 5xx stay (ERROR).
+            "django.request": {"level": "ERROR"},
             **(loggers or {}),
         },
     }
