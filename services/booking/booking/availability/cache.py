@@ -142,6 +142,7 @@ class Lookup(NamedTuple):
 
     entries: dict[tuple[UUID, datetime.date], DayEntry]
     versions: dict[tuple[UUID, datetime.date], tuple[str, str, str]]
+    tenant_version: str | None  # None when the cache could not answer
 
 
 def entries_get(
@@ -171,7 +172,7 @@ def entries_get(
         found = cache.get_many([*version_keys, *(e for _, e in pair_keys.values())])
     except Exception:
         logger.exception("availability cache: read failed, computing without it")
-        return Lookup(entries={}, versions={})
+        return Lookup(entries={}, versions={}, tenant_version=None)
 
     missing_versions = {key: _token() for key in version_keys if key not in found}
     if missing_versions:
@@ -179,7 +180,7 @@ def entries_get(
             cache.set_many(missing_versions, VERSION_SECONDS)
         except Exception:
             logger.exception("availability cache: could not create versions")
-            return Lookup(entries={}, versions={})
+            return Lookup(entries={}, versions={}, tenant_version=None)
         found.update(missing_versions)
 
     entries = {}
@@ -195,7 +196,7 @@ def entries_get(
             and (entry.valid_until is None or entry.valid_until > now)
         ):
             entries[pair] = entry
-    return Lookup(entries=entries, versions=versions)
+    return Lookup(entries=entries, versions=versions, tenant_version=tenant_version)
 
 
 def entries_set(*, signature: str, entries: dict[tuple[UUID, datetime.date], DayEntry]) -> None:

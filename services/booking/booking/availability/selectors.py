@@ -13,10 +13,17 @@ from booking.reservations.models import Reservation
 from booking.tenants.models import Tenant
 
 from . import engine
-from .cache import DayEntry, entries_get, entries_set, signature_of
+from .cache import (
+    DayEntry,
+    entries_get,
+    entries_set,
+    signature_of,
+    tenant_version_key,
+    versions_current,
+)
 from .engine import day_bounds, epoch
 from .errors import StaffNotOfferingService
-from .snapshot import giver_get, givers_of, staff_schedule_of
+from .snapshot import giver_get, givers_of, snapshot_confirm, staff_schedule_of
 
 
 def schedule_allows_start(
@@ -240,9 +247,22 @@ def _days_get(
     staff_members: list[Staff],
     dates: list[datetime.date],
     now: datetime.datetime,
+    unchecked_version: str | None,
 ) -> dict[tuple, DayEntry]:
-    """Every (staff, date) day asked: from the cache where still valid, else computed."""
+    """Every (staff, date) day asked: from the cache where still valid, else computed.
+
+    `unchecked_version`: the version of the tenant's snapshot when the caller did not check
+    it (snapshot.tenant_unchecked); the tenant's token read here, before anything is
+    computed, confirms it or raises SnapshotStale.
+    """
     if not staff_members or not dates:
+        if unchecked_version is not None:
+            key = tenant_version_key(tenant.id)
+            versions = versions_current([key])
+            snapshot_confirm(
+                unchecked_version=unchecked_version,
+                current_version=versions[key] if versions is not None else None,
+            )
         return {}
     signature = _service_signature(tenant, service)
     lookup = entries_get(
@@ -252,6 +272,7 @@ def _days_get(
         dates=dates,
         now=epoch(now),
     )
+    snapshot_confirm(unchecked_version=unchecked_version, current_version=lookup.tenant_version)
     days = dict(lookup.entries)
     missing = [
         (member, day) for member in staff_members for day in dates if (member.id, day) not in days
@@ -334,6 +355,7 @@ def slot_list(
     zone,
     now: datetime.datetime,
     cart=None,
+    unchecked_version: str | None = None,
 ) -> list[Slot]:
     """The starts offered on one date of the customer's zone, earliest first.
 
@@ -346,7 +368,14 @@ def slot_list(
     day_start, day_end = day_bounds(day, zone)
     members = [staff] if staff is not None else staff_members
     dates = _tenant_dates_for(tenant, window, day_start, day_end)
-    days = _days_get(tenant=tenant, service=service, staff_members=members, dates=dates, now=now)
+    days = _days_get(
+        tenant=tenant,
+        service=service,
+        staff_members=members,
+        dates=dates,
+        now=now,
+        unchecked_version=unchecked_version,
+    )
     low, high = max(day_start, window.earliest), min(day_end, window.horizon_end)
     chosen: dict[int, tuple] = {}
     for order, member in enumerate(members):
@@ -393,6 +422,7 @@ def calendar_day_list(
     zone,
     now: datetime.datetime,
     cart=None,
+    unchecked_version: str | None = None,
 ) -> list[CalendarDay]:
     """Each date of a month in the customer's zone with its status, for greying days out.
 
@@ -407,7 +437,14 @@ def calendar_day_list(
     month_days = _dates(month, next_month - datetime.timedelta(days=1))
     month_start, month_end = day_bounds(month, zone)[0], day_bounds(next_month, zone)[0]
     dates = _tenant_dates_for(tenant, window, month_start, month_end)
-    days = _days_get(tenant=tenant, service=service, staff_members=members, dates=dates, now=now)
+    days = _days_get(
+        tenant=tenant,
+        service=service,
+        staff_members=members,
+        dates=dates,
+        now=now,
+        unchecked_version=unchecked_version,
+    )
     held_days = {
         hold.start.astimezone(zone).date()
         for hold in _held_reservations(

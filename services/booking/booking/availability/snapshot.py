@@ -14,9 +14,11 @@ delete of these rows also replaces them at once and drops this process's copies 
 signals at the end), so a change made in this process is seen by its next read, committed
 or not (the service tests write rows directly).
 
-The tenant's token is checked once, when the public API looks the tenant up by its slug;
-the rest of that request uses the snapshot it validated, so a hold's schedule check costs
-no round trip: a change to working hours or days off replaces the tenant's token too (it
+The tenant's token is checked once a request: a hold's when the public API looks the
+tenant up by its slug, a slots or calendar read's in the same round trip as its cached days
+(`tenant_unchecked`: the read starts from the snapshot and is done again should the token
+have moved). The rest of the request uses the snapshot so validated, so a hold's schedule
+check costs no round trip: a change to working hours or days off replaces the tenant's token too (it
 is rare, and recomputing the tenant's cached days then is cheap). A tenant that did not
 come from here (the admin API, the back office, tasks) reads the database as before. A
 refusal (an unknown or inactive service or staff member) is always confirmed by the
@@ -129,6 +131,28 @@ def tenant_by_slug(slug: str) -> Tenant:
         while len(_snapshots) > MAX_TENANTS:
             _snapshots.popitem(last=False)
     return snapshot.tenant
+
+
+class SnapshotStale(Exception):
+    """A read used the snapshot unchecked (`tenant_unchecked`) and its token has moved."""
+
+
+def tenant_unchecked(slug: str) -> CatalogSnapshot | None:
+    """This process's current snapshot of a tenant, without the round trip that checks it.
+
+    For the slots and calendar reads only: they read the tenant's token anyway, with the
+    cached days (availability/cache.py), and pass `snapshot.version` along so that a moved
+    token raises SnapshotStale before anything is computed or answered; the read is then
+    done again through `tenant_by_slug`. A hold checks first: it reads no cached days.
+    """
+    snapshot = _snapshots.get(slug)
+    return snapshot if snapshot is not None and snapshot.current else None
+
+
+def snapshot_confirm(*, unchecked_version: str | None, current_version: str | None) -> None:
+    """Raises SnapshotStale unless an unchecked snapshot's version is the current token."""
+    if unchecked_version is not None and current_version != unchecked_version:
+        raise SnapshotStale()
 
 
 def _of(tenant: Tenant) -> CatalogSnapshot | None:

@@ -1,5 +1,7 @@
 """The widget's availability reads: a month's day statuses and one day's slots."""
 
+from collections.abc import Callable
+
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,8 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from booking.availability.selectors import bookable_staff_list, calendar_day_list, slot_list
-from booking.availability.snapshot import service_for
+from booking.availability.snapshot import SnapshotStale, service_for, tenant_unchecked
 from booking.reservations.selectors import CART_TOKEN_HEADER, cart_get_by_token
+from booking.tenants.models import Tenant
 from booking.tenants.selectors import tenant_get_by_slug
 
 from .serializers import (
@@ -30,13 +33,25 @@ COMMON_PARAMETERS = [
 ]
 
 
-def _subject(tenant_slug: str, query: dict):
-    tenant = tenant_get_by_slug(slug=tenant_slug)
+def _read(tenant_slug: str, answer: Callable[[Tenant, str | None], Response]) -> Response:
+    """Answers a read from this process's snapshot of the tenant without first checking its
+    token: the token comes back with the cached days in the same round trip, and only if it
+    has moved is the read done again with a checked snapshot (snapshot.tenant_unchecked)."""
+    snapshot = tenant_unchecked(tenant_slug)
+    if snapshot is not None:
+        try:
+            return answer(snapshot.tenant, snapshot.version)
+        except SnapshotStale:
+            pass
+    return answer(tenant_get_by_slug(slug=tenant_slug), None)
+
+
+def _subject(tenant: Tenant, query: dict):
     service = service_for(tenant=tenant, service_id=query["service"])
     staff, staff_members = bookable_staff_list(
         tenant=tenant, service=service, staff_id=query["staff"]
     )
-    return tenant, service, staff, staff_members, query.get("tz") or tenant.zone
+    return service, staff, staff_members, query.get("tz") or tenant.zone
 
 
 class CalendarGetApi(APIView):
@@ -53,27 +68,34 @@ class CalendarGetApi(APIView):
     def get(self, request: Request, tenant: str) -> Response:
         query = CalendarQueryInputSerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
-        tenant_obj, service, staff, staff_members, zone = _subject(tenant, query.validated_data)
-        now = timezone.now()
-        days = calendar_day_list(
-            tenant=tenant_obj,
-            service=service,
-            staff=staff,
-            staff_members=staff_members,
-            month=query.validated_data["month"],
-            zone=zone,
-            now=now,
-            cart=cart_get_by_token(tenant=tenant_obj, token=request.headers.get(CART_TOKEN_HEADER)),
-        )
-        body = {
-            "service": service.id,
-            "staff": str(staff.id) if staff else ANY_STAFF,
-            "month": query.validated_data["month"].strftime("%Y-%m"),
-            "tz": str(zone),
-            "server_time": now,
-            "days": days,
-        }
-        return Response(CalendarOutputSerializer(body).data)
+
+        def answer(tenant_obj: Tenant, unchecked_version: str | None) -> Response:
+            service, staff, staff_members, zone = _subject(tenant_obj, query.validated_data)
+            now = timezone.now()
+            days = calendar_day_list(
+                tenant=tenant_obj,
+                service=service,
+                staff=staff,
+                staff_members=staff_members,
+                month=query.validated_data["month"],
+                zone=zone,
+                now=now,
+                cart=cart_get_by_token(
+                    tenant=tenant_obj, token=request.headers.get(CART_TOKEN_HEADER)
+                ),
+                unchecked_version=unchecked_version,
+            )
+            body = {
+                "service": service.id,
+                "staff": str(staff.id) if staff else ANY_STAFF,
+                "month": query.validated_data["month"].strftime("%Y-%m"),
+                "tz": str(zone),
+                "server_time": now,
+                "days": days,
+            }
+            return Response(CalendarOutputSerializer(body).data)
+
+        return _read(tenant, answer)
 
 
 class SlotListApi(APIView):
@@ -94,26 +116,33 @@ class SlotListApi(APIView):
     def get(self, request: Request, tenant: str) -> Response:
         query = SlotsQueryInputSerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
-        tenant_obj, service, staff, staff_members, zone = _subject(tenant, query.validated_data)
-        now = timezone.now()
-        slots = slot_list(
-            tenant=tenant_obj,
-            service=service,
-            staff=staff,
-            staff_members=staff_members,
-            day=query.validated_data["date"],
-            zone=zone,
-            now=now,
-            cart=cart_get_by_token(tenant=tenant_obj, token=request.headers.get(CART_TOKEN_HEADER)),
-        )
-        body = {
-            "service": service.id,
-            "staff": str(staff.id) if staff else ANY_STAFF,
-            "date": query.validated_data["date"],
-            "tz": str(zone),
-            "server_time": now,
-            "slots": slots,
-        }
-        # DRF writes datetimes in the current time zone: the customer's.
-        with timezone.override(zone):
-            return Response(SlotsOutputSerializer(body).data)
+
+        def answer(tenant_obj: Tenant, unchecked_version: str | None) -> Response:
+            service, staff, staff_members, zone = _subject(tenant_obj, query.validated_data)
+            now = timezone.now()
+            slots = slot_list(
+                tenant=tenant_obj,
+                service=service,
+                staff=staff,
+                staff_members=staff_members,
+                day=query.validated_data["date"],
+                zone=zone,
+                now=now,
+                cart=cart_get_by_token(
+                    tenant=tenant_obj, token=request.headers.get(CART_TOKEN_HEADER)
+                ),
+                unchecked_version=unchecked_version,
+            )
+            body = {
+                "service": service.id,
+                "staff": str(staff.id) if staff else ANY_STAFF,
+                "date": query.validated_data["date"],
+                "tz": str(zone),
+                "server_time": now,
+                "slots": slots,
+            }
+            # DRF writes datetimes in the current time zone: the customer's.
+            with timezone.override(zone):
+                return Response(SlotsOutputSerializer(body).data)
+
+        return _read(tenant, answer)

@@ -10,8 +10,11 @@ from booking.availability import selectors
 from booking.availability.cache import (
     availability_changed_for_staff,
     availability_changed_for_tenant,
+    versions_replace,
 )
 from booking.availability.snapshot import SNAPSHOT_LOAD_QUERIES
+from booking.catalog.models import Service
+from booking.tenants.models import Tenant
 
 from .conftest import MONDAY, NOW, at, reserve, staff_working
 
@@ -90,6 +93,63 @@ def test_a_tenant_change_invalidates_everyone(api_client, tenant, service, anna,
     # The first read after it also reloads the tenant's catalog snapshot (snapshot.py).
     assert read(api_client, service, anna)[1] == cold + SNAPSHOT_LOAD_QUERIES
     assert read(api_client, service, bert)[1] == cold
+
+
+# A read uses this process's snapshot of the tenant without checking it first: the token
+# comes back with the cached days (snapshot.tenant_unchecked). Another process's write is
+# the row without this process's signals, then the tenant's new token.
+
+
+def test_a_service_changed_by_another_process_reaches_the_next_read(
+    api_client, tenant, service, anna
+):
+    assert read(api_client, service, anna)[0] == ["09:00", "09:30", "10:00"]
+    Service.objects.filter(pk=service.pk).update(duration_minutes=120)
+    # Until the token moves, the snapshot and the days stand: proof that they are kept.
+    assert read(api_client, service, anna)[0] == ["09:00", "09:30", "10:00"]
+
+    versions_replace(tenant_id=tenant.id)
+
+    assert read(api_client, service, anna)[0] == ["09:00"]
+
+
+def test_a_horizon_widened_by_another_process_reaches_a_day_that_was_beyond_it(
+    api_client, tenant, service, anna
+):
+    Tenant.objects.filter(pk=tenant.pk).update(booking_horizon_days=3)
+    versions_replace(tenant_id=tenant.id)
+    # Beyond the horizon nothing is read from the cache: the token is checked on its own.
+    assert read(api_client, service, anna)[0] == []
+    Tenant.objects.filter(pk=tenant.pk).update(booking_horizon_days=30)
+    assert read(api_client, service, anna)[0] == []
+
+    versions_replace(tenant_id=tenant.id)
+
+    assert read(api_client, service, anna)[0] == ["09:00", "09:30", "10:00"]
+
+
+def test_a_horizon_widened_by_another_process_reaches_the_calendar(
+    api_client, tenant, service, anna
+):
+    def monday_status() -> str:
+        response = api_client.get(
+            URL.replace("/slots", "/calendar"),
+            {"service": service.id, "staff": anna.id, "month": "2026-11"},
+        )
+        assert response.status_code == 200
+        return {day["date"]: day["status"] for day in response.json()["days"]}[
+            MONDAY.isoformat()
+        ]
+
+    Tenant.objects.filter(pk=tenant.pk).update(booking_horizon_days=3)
+    versions_replace(tenant_id=tenant.id)
+    assert monday_status() == "out_of_range"
+    Tenant.objects.filter(pk=tenant.pk).update(booking_horizon_days=30)
+    assert monday_status() == "out_of_range"
+
+    versions_replace(tenant_id=tenant.id)
+
+    assert monday_status() == "available"
 
 
 def test_an_edited_service_never_meets_its_old_entries(api_client, tenant, service, anna):
