@@ -104,15 +104,26 @@ class SlotsQueryInputSerializer(AvailabilityQueryInputSerializer):
     date = DayField(help_text="YYYY-MM-DD in tz, from 1970 to 9000.")
 
 
-# The two lists the widget reads most are written out by hand (issue 12): DRF's generic
-# field-by-field loop was a fifth of a day's slots read. The declared fields stay the schema;
+# The two answers the widget reads most are written out by hand (issue 12): DRF's generic
+# field-by-field loop was a fifth of a day's slots read, and copying the declared fields for
+# every answer a tenth of a month's calendar. The declared fields stay the schema;
 # availability/tests/test_representation.py holds each to DRF's own output of those fields.
+def _iso(moment: datetime.datetime) -> str:
+    """As DRF's DateTimeField writes it: ISO 8601 in the current time zone, UTC as Z."""
+    text = timezone.localtime(moment).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _day(day) -> dict:
+    return {"date": day.date.isoformat(), "status": day.status}
+
+
 class CalendarDayOutputSerializer(serializers.Serializer):
     date = serializers.DateField()
     status = serializers.ChoiceField(choices=DAY_STATUS_CHOICES)
 
     def to_representation(self, day) -> dict:
-        return {"date": day.date.isoformat(), "status": day.status}
+        return _day(day)
 
 
 class CalendarOutputSerializer(serializers.Serializer):
@@ -123,16 +134,29 @@ class CalendarOutputSerializer(serializers.Serializer):
     server_time = serializers.DateTimeField()
     days = CalendarDayOutputSerializer(many=True)
 
+    def to_representation(self, body) -> dict:
+        return {
+            "service": str(body["service"]),
+            "staff": body["staff"],
+            "month": body["month"],
+            "tz": body["tz"],
+            "server_time": _iso(body["server_time"]),
+            "days": [_day(day) for day in body["days"]],
+        }
+
 
 class SlotStaffOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
 
 
-def _iso(moment: datetime.datetime) -> str:
-    """As DRF's DateTimeField writes it: ISO 8601 in the current time zone, UTC as Z."""
-    text = timezone.localtime(moment).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+def _slot(slot) -> dict:
+    return {
+        "start": _iso(slot.start),
+        "end": _iso(slot.end),
+        "staff": {"id": str(slot.staff.id), "name": slot.staff.name},
+        "held_by_you": slot.held_by_you,
+    }
 
 
 class SlotOutputSerializer(serializers.Serializer):
@@ -142,12 +166,7 @@ class SlotOutputSerializer(serializers.Serializer):
     held_by_you = serializers.BooleanField()
 
     def to_representation(self, slot) -> dict:
-        return {
-            "start": _iso(slot.start),
-            "end": _iso(slot.end),
-            "staff": {"id": str(slot.staff.id), "name": slot.staff.name},
-            "held_by_you": slot.held_by_you,
-        }
+        return _slot(slot)
 
 
 class SlotsOutputSerializer(serializers.Serializer):
@@ -157,3 +176,13 @@ class SlotsOutputSerializer(serializers.Serializer):
     tz = serializers.CharField()
     server_time = serializers.DateTimeField()
     slots = SlotOutputSerializer(many=True)
+
+    def to_representation(self, body) -> dict:
+        return {
+            "service": str(body["service"]),
+            "staff": body["staff"],
+            "date": body["date"].isoformat(),
+            "tz": body["tz"],
+            "server_time": _iso(body["server_time"]),
+            "slots": [_slot(slot) for slot in body["slots"]],
+        }

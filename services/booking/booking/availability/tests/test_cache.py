@@ -137,9 +137,7 @@ def test_a_horizon_widened_by_another_process_reaches_the_calendar(
             {"service": service.id, "staff": anna.id, "month": "2026-11"},
         )
         assert response.status_code == 200
-        return {day["date"]: day["status"] for day in response.json()["days"]}[
-            MONDAY.isoformat()
-        ]
+        return {day["date"]: day["status"] for day in response.json()["days"]}[MONDAY.isoformat()]
 
     Tenant.objects.filter(pk=tenant.pk).update(booking_horizon_days=3)
     versions_replace(tenant_id=tenant.id)
