@@ -33,25 +33,50 @@ COMMON_PARAMETERS = [
 ]
 
 
-def _read(tenant_slug: str, answer: Callable[[Tenant, str | None], Response]) -> Response:
-    """Answers a read from this process's snapshot of the tenant without first checking its
-    token: the token comes back with the cached days in the same round trip, and only if it
-    has moved is the read done again with a checked snapshot (snapshot.tenant_unchecked)."""
+def _read(
+    request: Request, tenant_slug: str, query: dict, answer: Callable[[dict, dict], Response]
+) -> Response:
+    """What the slots and calendar reads share: the tenant, service, staff and zone, and the
+    answer's common part. `answer(read, body)` calls the selector with `read` and completes
+    `body`.
+
+    It starts from this process's snapshot of the tenant without checking its token first:
+    the token comes back with the cached days in the same round trip, and only if it has
+    moved is the read done again with a checked snapshot (snapshot.tenant_unchecked).
+    """
+
+    def attempt(tenant: Tenant, unchecked_version: str | None) -> Response:
+        service = service_for(tenant=tenant, service_id=query["service"])
+        staff, staff_members = bookable_staff_list(
+            tenant=tenant, service=service, staff_id=query["staff"]
+        )
+        zone = query.get("tz") or tenant.zone
+        now = timezone.now()
+        read = {
+            "tenant": tenant,
+            "service": service,
+            "staff": staff,
+            "staff_members": staff_members,
+            "zone": zone,
+            "now": now,
+            "cart": cart_get_by_token(tenant=tenant, token=request.headers.get(CART_TOKEN_HEADER)),
+            "unchecked_version": unchecked_version,
+        }
+        body = {
+            "service": service.id,
+            "staff": str(staff.id) if staff else ANY_STAFF,
+            "tz": str(zone),
+            "server_time": now,
+        }
+        return answer(read, body)
+
     snapshot = tenant_unchecked(tenant_slug)
     if snapshot is not None:
         try:
-            return answer(snapshot.tenant, snapshot.version)
+            return attempt(snapshot.tenant, snapshot.version)
         except SnapshotStale:
             pass
-    return answer(tenant_get_by_slug(slug=tenant_slug), None)
-
-
-def _subject(tenant: Tenant, query: dict):
-    service = service_for(tenant=tenant, service_id=query["service"])
-    staff, staff_members = bookable_staff_list(
-        tenant=tenant, service=service, staff_id=query["staff"]
-    )
-    return service, staff, staff_members, query.get("tz") or tenant.zone
+    return attempt(tenant_get_by_slug(slug=tenant_slug), None)
 
 
 class CalendarGetApi(APIView):
@@ -68,34 +93,14 @@ class CalendarGetApi(APIView):
     def get(self, request: Request, tenant: str) -> Response:
         query = CalendarQueryInputSerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
+        month = query.validated_data["month"]
 
-        def answer(tenant_obj: Tenant, unchecked_version: str | None) -> Response:
-            service, staff, staff_members, zone = _subject(tenant_obj, query.validated_data)
-            now = timezone.now()
-            days = calendar_day_list(
-                tenant=tenant_obj,
-                service=service,
-                staff=staff,
-                staff_members=staff_members,
-                month=query.validated_data["month"],
-                zone=zone,
-                now=now,
-                cart=cart_get_by_token(
-                    tenant=tenant_obj, token=request.headers.get(CART_TOKEN_HEADER)
-                ),
-                unchecked_version=unchecked_version,
-            )
-            body = {
-                "service": service.id,
-                "staff": str(staff.id) if staff else ANY_STAFF,
-                "month": query.validated_data["month"].strftime("%Y-%m"),
-                "tz": str(zone),
-                "server_time": now,
-                "days": days,
-            }
+        def answer(read: dict, body: dict) -> Response:
+            body["month"] = month.strftime("%Y-%m")
+            body["days"] = calendar_day_list(month=month, **read)
             return Response(CalendarOutputSerializer(body).data)
 
-        return _read(tenant, answer)
+        return _read(request, tenant, query.validated_data, answer)
 
 
 class SlotListApi(APIView):
@@ -116,33 +121,13 @@ class SlotListApi(APIView):
     def get(self, request: Request, tenant: str) -> Response:
         query = SlotsQueryInputSerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
+        day = query.validated_data["date"]
 
-        def answer(tenant_obj: Tenant, unchecked_version: str | None) -> Response:
-            service, staff, staff_members, zone = _subject(tenant_obj, query.validated_data)
-            now = timezone.now()
-            slots = slot_list(
-                tenant=tenant_obj,
-                service=service,
-                staff=staff,
-                staff_members=staff_members,
-                day=query.validated_data["date"],
-                zone=zone,
-                now=now,
-                cart=cart_get_by_token(
-                    tenant=tenant_obj, token=request.headers.get(CART_TOKEN_HEADER)
-                ),
-                unchecked_version=unchecked_version,
-            )
-            body = {
-                "service": service.id,
-                "staff": str(staff.id) if staff else ANY_STAFF,
-                "date": query.validated_data["date"],
-                "tz": str(zone),
-                "server_time": now,
-                "slots": slots,
-            }
+        def answer(read: dict, body: dict) -> Response:
+            body["date"] = day
+            body["slots"] = slot_list(day=day, **read)
             # DRF writes datetimes in the current time zone: the customer's.
-            with timezone.override(zone):
+            with timezone.override(read["zone"]):
                 return Response(SlotsOutputSerializer(body).data)
 
-        return _read(tenant, answer)
+        return _read(request, tenant, query.validated_data, answer)
