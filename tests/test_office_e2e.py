@@ -100,8 +100,10 @@ def test_owner_invited_sets_password_signs_in_and_sets_reservation_to_3_minutes(
     expect(page.get_by_role("status")).to_contain_text("Settings saved")
     expect(page.get_by_role("cell", name="hold_minutes", exact=False).first).to_be_visible()
 
-    # Every page of the owner: a screenshot and no serious or critical axe violation.
+    # Every page of the owner: a screenshot, no serious or critical axe violation, and no
+    # sideways scrolling on a small laptop's 1100 pixels.
     found = {}
+    too_wide = {}
     for name, path in [
         ("calendar", "/office/calendar/"),
         ("calendar-day", "/office/calendar/?view=day"),
@@ -120,7 +122,11 @@ def test_owner_invited_sets_password_signs_in_and_sets_reservation_to_3_minutes(
         assert response.status == 200, (path, response.status)
         page.screenshot(path=shots / f"{name}.png", full_page=True)
         found[name] = axe_violations(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > page.viewport_size["width"]:
+            too_wide[name] = width
     assert all(v == [] for v in found.values()), found
+    assert too_wide == {}, too_wide
 
     # A customer's widget now holds for 3 minutes: the countdown starts at 3:00.
     customer = browser_page()
