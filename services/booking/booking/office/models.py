@@ -3,14 +3,15 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from booking.common.models import TenantOwnedModel
 
 
 class Role(models.TextChoices):
-    OWNER = "owner"
-    MANAGER = "manager"
-    STAFF = "staff"
+    OWNER = "owner", _("Owner")
+    MANAGER = "manager", _("Manager")
+    STAFF = "staff", _("Staff")
 
 
 class Membership(TenantOwnedModel):
