@@ -148,6 +148,7 @@ def test_phone_sized_and_german(browser_page, invited_owner, gateway_url, artifa
     expect(page.locator("h1")).to_have_text("Kalender")
     page.goto(f"{gateway_url}/office/settings/")
     expect(page.locator("h1")).to_have_text("Allgemeine Einstellungen")
+    expect(page.locator(".who")).to_contain_text("(Inhaberin / Inhaber)")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, width
     page.screenshot(path=artifacts_dir / "office" / "settings-phone-de.png", full_page=True)
