@@ -166,6 +166,7 @@ export function createApi(tenant) {
     slots: (query) => send("GET", b("/slots"), { query }),
     paymentOptions: (serviceId) =>
       send("GET", b("/payment-options"), { query: { service: serviceId } }),
+    cartPaymentOptions: () => send("GET", b("/cart/payment-options")),
     holdCreate: async (body, key) => {
       let hold;
       try {

@@ -42,10 +42,10 @@ export const state = {
   holds: [],
   expiresAt: null, // the header countdown's deadline, ms on the server's clock
   warned: false,
-  // The payment choices offered for the service, by the names the booking takes
-  // (full, deposit, none): the payment-options answer's payments.
+  // The payment choices offered for the cart, by the names the booking takes (full,
+  // deposit, none), and what each charges now: the cart's payment-options answer.
   paymentChoices: ["none"],
-  paymentOptions: {}, // service id → the promise of its payment-options answer
+  cartAmounts: { full: null, deposit: null },
   details: { name: "", email: "", phone: "", note: "", reminder: false },
   fieldErrors: {},
   booking: null,

@@ -20,6 +20,7 @@ from .booking_verify_input_request import BookingVerifyInputRequest
 from .calendar_day_output import CalendarDayOutput
 from .calendar_day_status_enum import CalendarDayStatusEnum
 from .calendar_output import CalendarOutput
+from .cart_payment_options_output import CartPaymentOptionsOutput
 from .currency_enum import CurrencyEnum
 from .day_off_admin import DayOffAdmin
 from .day_off_admin_request import DayOffAdminRequest
@@ -99,6 +100,7 @@ __all__ = (
     "CalendarDayOutput",
     "CalendarDayStatusEnum",
     "CalendarOutput",
+    "CartPaymentOptionsOutput",
     "CurrencyEnum",
     "DayOffAdmin",
     "DayOffAdminRequest",

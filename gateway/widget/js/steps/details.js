@@ -1,7 +1,6 @@
 // Step 4: the customer's details and the payment choice; creates the booking.
 
 import { uuid } from "../api.js";
-import { cartPayment } from "../cart.js";
 import { holdExpired, renderWarning, slotTaken, startTimer } from "../hold.js";
 import { api, EXPIRY_CODES, i18n, state, t } from "../state.js";
 import { confirmed } from "./done.js";
@@ -113,21 +112,26 @@ const PAY_BUTTONS = {
   none: { fk: "finish", label: () => t("finish") },
 };
 
-// The payment-options answer of a service, asked once per page (a failed answer is asked again).
-export function paymentOptionsOf(serviceId) {
-  if (!state.paymentOptions[serviceId]) {
-    state.paymentOptions[serviceId] = api.paymentOptions(serviceId).catch(() => {
-      delete state.paymentOptions[serviceId];
-      return null;
-    });
-  }
-  return state.paymentOptions[serviceId];
-}
-
-// What the cart's booking may be paid with, and what each choice charges now (cart.js).
+// What the cart's held starts together may be paid with, and what each choice charges now:
+// the server's answer, as POST /bookings checks it. A direct booking (no holds) has no cart
+// yet: its one service's answer. Without an answer only "finish" is offered, and the server
+// refuses it for a paid cart (payment_not_offered).
 export async function cartPaymentOptions() {
-  const answers = await Promise.all(state.holds.map((held) => paymentOptionsOf(held.service.id)));
-  return cartPayment(answers);
+  const direct = state.holds.find((held) => held.direct);
+  const asked = direct
+    ? api.paymentOptions(direct.service.id).then((one) => ({ ...one, full_amount: one.price_amount }))
+    : api.cartPaymentOptions();
+  const answer = await asked.catch(() => null);
+  if (!answer) return { choices: ["none"], full: null, deposit: null };
+  const money = (payment, amount) =>
+    answer.payments.includes(payment) && amount != null
+      ? { amount, currency: answer.currency }
+      : null;
+  return {
+    choices: answer.payments,
+    full: money("full", answer.full_amount),
+    deposit: money("deposit", answer.down_payment_amount),
+  };
 }
 
 function validateDetails() {

@@ -2,7 +2,6 @@
 
 import { todayIn } from "../i18n.js";
 import { api, customerZone, state, t } from "../state.js";
-import { paymentOptionsOf } from "./details.js";
 import { loadCalendar } from "./time.js";
 import { actions, button, errorMessage, h, heading, notify, priceText, rerender, show } from "../ui.js";
 
@@ -77,9 +76,6 @@ export async function chooseService(service) {
   state.month = todayIn(customerZone, api.now()).slice(0, 7);
   state.daysLoading = true;
   state.slotsDate = null;
-  // Asked at once: the details step must never offer "Book now" for a paid service
-  // just because the answer was slow.
-  paymentOptionsOf(service.id);
   show("time");
   try {
     state.staffList = (await api.staff(service.id)).staff;

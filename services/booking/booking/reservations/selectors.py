@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 from collections.abc import Iterable
+from typing import NamedTuple
 from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -49,6 +50,44 @@ def payment_options_for(*, tenant: Tenant, services: Iterable[Service]) -> list[
     if all(s.down_payment_percent for s in paid):
         options.append(DOWN_PAYMENT)
     return options
+
+
+class CartPayment(NamedTuple):
+    """What a cart's held starts may be paid with (payment_options_for) and what they cost:
+    the paid services' currency, their prices' sum and their down payments' sum (a service
+    held twice counts twice)."""
+
+    options: list[str]
+    currency: str
+    total: int
+    down_payment: int
+
+
+def cart_payment(*, tenant: Tenant, services: Iterable[Service]) -> CartPayment:
+    services = list(services)
+    paid = [s for s in services if s.is_paid]
+    return CartPayment(
+        options=payment_options_for(tenant=tenant, services=services),
+        currency=paid[0].currency if paid else "",
+        total=sum(s.price_amount for s in paid),
+        down_payment=sum(s.down_payment_amount or 0 for s in paid),
+    )
+
+
+def cart_held_services(*, tenant: Tenant, token: str | None) -> list[Service]:
+    """The service of each live hold of the cart a widget's token names (none for no token
+    or an unknown one), earliest hold first."""
+    if not token:
+        return []
+    holds = Reservation.objects.filter(
+        tenant=tenant,
+        cart__token_hash=cart_token_hash(token),
+        booking__isnull=True,
+        state=Reservation.State.HELD,
+        live=True,
+        expires_at__gt=clock.now(),
+    ).select_related("service")
+    return [hold.service for hold in holds.order_by("created_at", "id")]
 
 
 def booking_get(*, tenant: Tenant, booking_id: UUID) -> Booking:

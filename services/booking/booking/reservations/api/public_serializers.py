@@ -7,6 +7,7 @@ integrators' and `Manage` for the client's manage link, and query strings are
 they are unique across the schema.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from booking.common.schema import not_blank
@@ -211,3 +212,42 @@ class PaymentOptionsOutputSerializer(serializers.Serializer):
     price_amount = serializers.IntegerField(allow_null=True)
     down_payment_amount = DownPaymentAmountField(allow_null=True)
     currency = serializers.CharField()
+
+
+class CartPaymentOptionsOutputSerializer(serializers.Serializer):
+    """What the summary page offers for the cart's held starts together, as POST /bookings
+    checks a booking of them, and what each choice charges now."""
+
+    options = serializers.ListField(
+        child=serializers.ChoiceField(choices=PAYMENT_OPTIONS),
+        help_text="The summary page's names of the choices (`payments` names the same ones).",
+    )
+    payments = serializers.SerializerMethodField(
+        help_text="The choices as POST /bookings takes them in `payment`, in the order to offer "
+        "them: full (options: pay), deposit (down_payment), none (finish). Paid when any held "
+        "service is; a down payment only when every paid one takes one; nothing online for an "
+        "empty cart or paid services in two currencies."
+    )
+    full_amount = serializers.SerializerMethodField(
+        help_text="What paying in full charges now (the prices' sum), when offered; else null."
+    )
+    down_payment_amount = serializers.SerializerMethodField(
+        help_text="What the down payment charges now (the down payments' sum), when offered; "
+        "else null."
+    )
+    currency = serializers.SerializerMethodField(help_text="Of the amounts; empty when none.")
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=Booking.Payment.choices))
+    )
+    def get_payments(self, due) -> list[str]:
+        return [PAYMENT_CHOICE_FOR_OPTION[o] for o in due.options]
+
+    def get_full_amount(self, due) -> int | None:
+        return due.total if PAY in due.options else None
+
+    def get_down_payment_amount(self, due) -> int | None:
+        return due.down_payment if DOWN_PAYMENT in due.options else None
+
+    def get_currency(self, due) -> str:
+        return due.currency if PAY in due.options else ""

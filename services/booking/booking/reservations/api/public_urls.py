@@ -6,6 +6,7 @@ from .public_views import (
     BookingCreateApi,
     BookingGetApi,
     BookingVerifyApi,
+    CartPaymentOptionsGetApi,
     HoldCreateApi,
     HoldDeleteApi,
     HoldExtendApi,
@@ -34,4 +35,9 @@ urlpatterns = [
         "manage/<str:token>/cancel", ManageBookingCancelApi.as_view(), name="public-manage-cancel"
     ),
     path("payment-options", PaymentOptionsGetApi.as_view(), name="public-payment-options"),
+    path(
+        "cart/payment-options",
+        CartPaymentOptionsGetApi.as_view(),
+        name="public-cart-payment-options",
+    ),
 ]

@@ -24,13 +24,20 @@ from booking.tenants.selectors import tenant_get_by_slug
 
 from ..client_address import client_address
 from ..errors import InvalidCode
-from ..selectors import CART_TOKEN_HEADER, booking_get, booking_get_for_cart
+from ..selectors import (
+    CART_TOKEN_HEADER,
+    booking_get,
+    booking_get_for_cart,
+    cart_held_services,
+    cart_payment,
+)
 from ..services import bookings, holds
 from .public_serializers import (
     BookingCodeResendOutputSerializer,
     BookingCreateInputSerializer,
     BookingOutputSerializer,
     BookingVerifyInputSerializer,
+    CartPaymentOptionsOutputSerializer,
     HoldCreateInputSerializer,
     HoldExtendOutputSerializer,
     HoldOutputSerializer,
@@ -304,3 +311,20 @@ class PaymentOptionsGetApi(PublicApi):
         return Response(
             PaymentOptionsOutputSerializer(service, context={"tenant": self.tenant}).data
         )
+
+
+class CartPaymentOptionsGetApi(PublicApi):
+    @extend_schema(
+        operation_id="public_cart_payment_options_get",
+        summary="What the cart's held starts together may be paid with, and what each charges",
+        description="The choices and amounts POST /bookings takes for a booking of the cart's "
+        "live holds. No token, an unknown one or a cart without live holds: nothing online "
+        "(none).",
+        parameters=[CART_TOKEN],
+        responses={200: CartPaymentOptionsOutputSerializer},
+        tags=PUBLIC,
+    )
+    def get(self, request: Request, tenant: str) -> Response:
+        services = cart_held_services(tenant=self.tenant, token=self.cart_token(request))
+        due = cart_payment(tenant=self.tenant, services=services)
+        return Response(CartPaymentOptionsOutputSerializer(due).data)

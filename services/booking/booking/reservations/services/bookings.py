@@ -50,7 +50,7 @@ from ..selectors import (
     booking_effective_status,
     bookings_this_month_count,
     cart_get_by_token,
-    payment_options_for,
+    cart_payment,
 )
 from .address_caps import abuse_event_record, address_lock, bookings_today_count
 from .guard import claims_end, staff_lock
@@ -228,20 +228,16 @@ def _payment_amounts(
 
     A booking staff make for a client chooses nothing: the client pays at the appointment.
     """
-    services = [h.service for h in holds]
+    due = cart_payment(tenant=tenant, services=[h.service for h in holds])
     if not by_staff:
-        offered = payment_options_for(tenant=tenant, services=services)
-        chosen = {PAYMENT_CHOICE_FOR_OPTION[o] for o in offered}
+        chosen = {PAYMENT_CHOICE_FOR_OPTION[o] for o in due.options}
         if payment not in chosen:
-            raise PaymentNotOffered(detail={"offered": offered, "chosen": payment})
-    paid = [s for s in services if s.is_paid]
-    currency = paid[0].currency if paid else ""
-    total = sum(s.price_amount for s in paid)
+            raise PaymentNotOffered(detail={"offered": due.options, "chosen": payment})
     if payment == Booking.Payment.FULL:
-        return currency, total, total
+        return due.currency, due.total, due.total
     if payment == Booking.Payment.DEPOSIT:
-        return currency, total, sum(s.down_payment_amount for s in paid)
-    return currency, total, 0
+        return due.currency, due.total, due.down_payment
+    return due.currency, due.total, 0
 
 
 class SubmittedHold(NamedTuple):

@@ -372,6 +372,82 @@ def test_payment_options_on_a_plan_without_payments_offer_finish_only(tenant, pa
     assert response.json()["options"] == ["finish"]
 
 
+def cart_payment_options(widget) -> dict:
+    response = widget.http.get(widget.url("cart/payment-options"), **widget.headers())
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_a_cart_is_offered_and_charged_the_sum_of_its_held_starts(
+    tenant, service, paid_service, widget, day, clock
+):
+    staff = bookable_staff(tenant, paid_service, name="Paul")
+    staff.services.add(service)
+    # Nothing held yet, and then a free service only: nothing online.
+    assert cart_payment_options(widget)["payments"] == ["none"]
+    assert widget.hold(service, staff, at(tenant, day, 9)).status_code == 201
+    assert cart_payment_options(widget) == {
+        "options": ["finish"],
+        "payments": ["none"],
+        "full_amount": None,
+        "down_payment_amount": None,
+        "currency": "",
+    }
+    # The same paid service held twice is paid twice; the free one adds nothing.
+    assert widget.hold(paid_service, staff, at(tenant, day, 11)).status_code == 201
+    assert widget.hold(paid_service, staff, at(tenant, day, 13)).status_code == 201
+    due = cart_payment_options(widget)
+    assert due == {
+        "options": ["pay", "down_payment"],
+        "payments": ["full", "deposit"],
+        "full_amount": 40000,
+        "down_payment_amount": 10000,
+        "currency": "chf",
+    }
+
+    # What it says is what a booking of the cart charges.
+    body = widget.book(payment="deposit").json()
+    order = verify_payment_order(body["payment_order"], settings.PAYMENT_ORDER_SECRET, clock.now)
+    assert (order.amount, order.currency) == (due["down_payment_amount"], due["currency"])
+    # Booked: the cart holds nothing any more.
+    assert cart_payment_options(widget)["payments"] == ["none"]
+
+
+def test_a_cart_offers_a_down_payment_only_when_every_paid_start_takes_one(
+    tenant, paid_service, widget, other_widget, day
+):
+    portrait = ServiceFactory(tenant=tenant, duration_minutes=30, price_amount=9000, currency="chf")
+    staff = bookable_staff(tenant, paid_service, name="Paul")
+    staff.services.add(portrait)
+    assert widget.hold(paid_service, staff, at(tenant, day, 11)).status_code == 201
+    assert widget.hold(portrait, staff, at(tenant, day, 13)).status_code == 201
+
+    due = cart_payment_options(widget)
+
+    assert (due["payments"], due["full_amount"], due["down_payment_amount"]) == (
+        ["full"],
+        29000,
+        None,
+    )
+    # Another cart, and no cart at all, see nothing of this one.
+    assert cart_payment_options(other_widget)["payments"] == ["none"]
+    other_widget.cart_token = "not-a-cart"
+    assert cart_payment_options(other_widget)["payments"] == ["none"]
+
+
+def test_a_cart_with_paid_starts_in_two_currencies_is_not_paid_online(
+    tenant, paid_service, widget, day
+):
+    euros = ServiceFactory(tenant=tenant, duration_minutes=30, price_amount=9000, currency="eur")
+    staff = bookable_staff(tenant, paid_service, name="Paul")
+    staff.services.add(euros)
+    assert widget.hold(paid_service, staff, at(tenant, day, 11)).status_code == 201
+    assert widget.hold(euros, staff, at(tenant, day, 13)).status_code == 201
+
+    assert cart_payment_options(widget)["payments"] == ["none"]
+    assert widget.book(payment="full").json()["code"] == "payment_not_offered"
+
+
 @pytest.mark.parametrize(
     ("payment", "amount"),
     [("full", 20000), ("deposit", 5000)],
