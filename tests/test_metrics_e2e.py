@@ -144,3 +144,32 @@ def test_metrics_after_a_booking(stack, demo, http, find_slot):
         outside = requests.get(f"{stack.gateway_url}{path}", timeout=10)
         assert outside.status_code == 404, (path, outside.status_code)
         assert "booking_holds_total" not in outside.text
+
+
+@pytest.mark.timeout(120)
+def test_live_stream_metrics_count_open_streams_and_events(stack, demo, http, find_slot):
+    """The live stream process (its own port) says how full it is, so an operator knows when
+    to run more replicas: streams open against its limit, and the events it sent."""
+    live_url = stack.url("booking-live")
+    before = scrape(live_url)
+    assert value(before, "live_streams_limit") > 0
+    service = demo.services["Consultation"]
+    slot = find_slot(service)
+    day = slot["start"][:10]
+
+    stream_url = f"{stack.gateway_url}/api/booking/v1/live/{demo.slug}?date={day}"
+    with requests.get(stream_url, stream=True, timeout=15) as stream:
+        assert stream.status_code == 200
+        lines = stream.iter_lines(decode_unicode=True)
+        assert next(lines).startswith("retry:")  # the stream is open
+        during = scrape(live_url)
+        hold = http.post(
+            f"{PUBLIC}/{demo.slug}/holds",
+            json={"service": service, "staff": slot["staff"]["id"], "start": slot["start"]},
+        )
+        assert hold.status_code == 201, hold.text
+        assert any(line.startswith("event: availability") for line in lines)
+
+    assert value(during, "live_streams_open") >= value(before, "live_streams_open") + 1
+    after = scrape(live_url)
+    assert value(after, "live_events_sent_total") >= value(before, "live_events_sent_total") + 1

@@ -16,6 +16,10 @@ those three channels (a change next door costs the widget one refetch, never a m
 Reconnecting: EventSource sends Last-Event-ID; the stream replays what each channel's buffer
 kept after it, or sends `reset` (refetch the day) when the buffer cannot cover the gap.
 Nothing here is needed for correctness: the widget polls when the stream is unavailable.
+
+`GET /metrics` on the process's own port (never through the gateway, which forwards /api/...
+only): open streams against the process's limit, streams refused, events and resets sent
+(docs/operations.md).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import os
 from collections.abc import AsyncIterator
 
 import redis.asyncio as aioredis
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, generate_latest
 from redis.exceptions import RedisError
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -49,6 +54,22 @@ QUEUE_LENGTH = 200
 # 0.76 to 1.37 s; 10,000 5.6 s (issue 14 wants 1 s). Run more replicas rather than raising it.
 MAX_STREAMS = int(os.environ.get("LIVE_MAX_STREAMS", "3000"))
 FIRST_YEAR, LAST_YEAR = 1970, 9000
+
+STREAMS_OPEN = Gauge("live_streams_open", "Live availability streams open in this process.")
+STREAMS_LIMIT = Gauge(
+    "live_streams_limit", "Streams this process serves before it answers 503 too_many_streams."
+)
+STREAMS_LIMIT.set(MAX_STREAMS)
+STREAMS_REFUSED = Counter(
+    "live_streams_refused",
+    "Streams refused, by code: too_many_streams (the process is full) or live_unavailable "
+    "(Redis); the widget polls instead.",
+    ["code"],
+)
+EVENTS_SENT = Counter("live_events_sent", "Availability events sent to streams (replays too).")
+RESETS_SENT = Counter(
+    "live_resets_sent", "Streams told to refetch the day: a gap, an overflow or a Redis outage."
+)
 
 
 class Subscriber:
@@ -83,6 +104,8 @@ class Hub:
         await self.client.aclose()
 
     async def join(self, names: list[str], subscriber: Subscriber) -> None:
+        """Counts the stream first: `leave` balances it even when subscribing fails."""
+        self.streams += 1
         new = []
         for name in names:
             self.leaving.discard(name)
@@ -92,7 +115,6 @@ class Hub:
             self.followers[name].add(subscriber)
         if new:
             await self.pubsub.subscribe(*new)
-        self.streams += 1
 
     def leave(self, names: list[str], subscriber: Subscriber) -> None:
         """Synchronous: it runs while the stream is being cancelled. The listener
@@ -148,11 +170,20 @@ def error(status: int, code: str, message: str, **detail: object) -> JSONRespons
     return JSONResponse({"code": code, "message": message, "detail": detail}, status_code=status)
 
 
-def sse(event_id: int, body: str, event: str = EVENT) -> str:
-    return f"id: {event_id}\nevent: {event}\ndata: {body}\n\n"
+def refuse(code: str, message: str) -> JSONResponse:
+    """A stream this process cannot serve now (503): the widget polls instead."""
+    STREAMS_REFUSED.labels(code).inc()
+    return error(503, code, message)
 
 
-RESET = 'event: reset\ndata: {"reason":"gap"}\n\n'
+def sse(event_id: int, body: str) -> str:
+    EVENTS_SENT.inc()
+    return f"id: {event_id}\nevent: {EVENT}\ndata: {body}\n\n"
+
+
+def reset() -> str:
+    RESETS_SENT.inc()
+    return 'event: reset\ndata: {"reason":"gap"}\n\n'
 
 
 async def replay(hub: Hub, names: list[str], after: int) -> tuple[list[tuple[int, str]], bool]:
@@ -182,16 +213,16 @@ async def stream(request: Request) -> Response:
     if last_id and not last_id.isdigit():
         return error(400, "invalid_input", "Last-Event-ID must be a number.", field="last_event_id")
     if hub is None:
-        return error(503, "live_unavailable", "Live availability is off; poll the slots.")
+        return refuse("live_unavailable", "Live availability is off; poll the slots.")
     if hub.streams >= MAX_STREAMS:
-        return error(503, "too_many_streams", "Too many open streams; poll the slots.")
+        return refuse("too_many_streams", "Too many open streams; poll the slots.")
     names = [channel(hub.space, tenant, day + datetime.timedelta(days=d)) for d in (-1, 0, 1)]
     subscriber = Subscriber()
     try:
         await hub.join(names, subscriber)
     except (RedisError, OSError):
         hub.leave(names, subscriber)
-        return error(503, "live_unavailable", "Live availability is unavailable; poll the slots.")
+        return refuse("live_unavailable", "Live availability is unavailable; poll the slots.")
 
     async def events() -> AsyncIterator[str]:
         try:
@@ -200,13 +231,13 @@ async def stream(request: Request) -> Response:
             if last_id:
                 kept, gap = await replay(hub, names, sent)
                 if gap:
-                    yield RESET
+                    yield reset()
                 for event_id, body in kept:
                     sent = max(sent, event_id)
                     yield sse(event_id, body)
             while True:
                 if subscriber.overflowed:
-                    yield RESET
+                    yield reset()
                     return
                 try:
                     event_id, body = await asyncio.wait_for(
@@ -233,6 +264,10 @@ async def stream(request: Request) -> Response:
     )
 
 
+async def metrics(request: Request) -> Response:
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+
 async def healthz(request: Request) -> Response:
     hub: Hub | None = request.app.state.hub
     return JSONResponse({"status": "ok", "streams": hub.streams if hub else 0})
@@ -242,6 +277,7 @@ async def healthz(request: Request) -> Response:
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
     url = os.environ.get("REDIS_URL", "")
     app.state.hub = Hub(url) if url else None
+    STREAMS_OPEN.set_function(lambda: app.state.hub.streams if app.state.hub else 0)
     if app.state.hub:
         await app.state.hub.start()
     try:
@@ -254,6 +290,7 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
 app = Starlette(
     routes=[
         Route("/api/booking/live/healthz", healthz),
+        Route("/metrics", metrics),
         Route("/api/booking/v1/live/{tenant}", stream),
     ],
     lifespan=lifespan,
