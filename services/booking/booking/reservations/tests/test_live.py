@@ -110,3 +110,26 @@ def test_a_booking_and_its_cancellation_tell_booked_then_released(
     # Each event says what its own commit wrote: the cancellation's is no longer "booked".
     assert [e["starts"][0]["state"] for e in events] == ["held", "booked", "released"]
     assert [e["starts"][0]["expires_at"] is None for e in events] == [False, True, True]
+
+
+def test_a_stream_whose_subscription_fails_leaves_the_open_count_as_it_was():
+    """The stream process counts a stream in join and uncounts it in leave, which it calls
+    when joining fails too (live.app.stream): the two must balance, or live_streams_open and
+    the too_many_streams limit drift."""
+    import asyncio
+
+    from live.app import Hub, Subscriber
+    from redis.exceptions import RedisError
+
+    hub = Hub("redis://127.0.0.1:1/0")  # nothing listens there: the subscription fails
+    subscriber = Subscriber()
+
+    async def join_then_leave() -> None:
+        with pytest.raises((RedisError, OSError)):
+            await hub.join(["live:0:studio:2026-12-01"], subscriber)
+        hub.leave(["live:0:studio:2026-12-01"], subscriber)
+        await hub.client.aclose()
+
+    asyncio.run(join_then_leave())
+
+    assert hub.streams == 0
