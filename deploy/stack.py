@@ -346,7 +346,23 @@ class Stack:
             raise ValueError("move_clock needs an aware datetime")
         self._booking_clock = instant
         self.stop_component("booking")
+        self._availability_cache_forget()
         self.start_component("booking")
+
+    def _availability_cache_forget(self) -> None:
+        """Drops the booking service's availability cache (its days and version tokens). A day
+        computed under one clock counts the holds that had run out by that clock, so it is
+        wrong under another: a test that moved the clock forward would leave later tests
+        offered a start someone still holds. Readers recompute what is missing."""
+        if self.redis_url:
+            import redis
+
+            client = redis.Redis.from_url(self.redis_url)
+            stale = list(client.scan_iter(match="booking:*:av:*", count=1000))
+            if stale:
+                client.delete(*stale)
+        else:
+            shutil.rmtree(self.var_dir / "cache" / "booking", ignore_errors=True)
 
     def _clock_env(self) -> dict[str, str]:
         """libfaketime's variables that put a process's clock at the moved instant."""

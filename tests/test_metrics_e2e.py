@@ -170,6 +170,12 @@ def test_live_stream_metrics_count_open_streams_and_events(stack, demo, http, fi
         assert hold.status_code == 201, hold.text
         assert any(line.startswith("event: availability") for line in lines)
 
+    # The demo tenant is shared by the other tests: its start is let go again.
+    released = http.delete(
+        f"{PUBLIC}/{demo.slug}/holds/{hold.json()['id']}",
+        headers={"X-Cart-Token": hold.json()["cart_token"]},
+    )
+    assert released.status_code == 204, released.text
     assert value(during, "live_streams_open") >= value(before, "live_streams_open") + 1
     after = scrape(live_url)
     assert value(after, "live_events_sent_total") >= value(before, "live_events_sent_total") + 1
