@@ -83,3 +83,13 @@ def test_request_id_is_echoed_and_written_in_error_logs(client, caplog):
     record = next(r for r in caplog.records if r.name == "django.request")
     RequestIdFilter().filter(record)
     assert record.request_id == "req-abc-123"
+
+
+def test_a_refused_request_is_logged_once_not_again_by_django(client, caplog):
+    # Its access line (gunicorn's, or the `request` logger's in JSON) says it already:
+    # django.request keeps to errors (plumbing.logs), so a storm of 409s is not logged twice.
+    with caplog.at_level("INFO"):
+        response = client.get("/api/booking/v1/nowhere")
+
+    assert response.status_code == 404
+    assert [r for r in caplog.records if r.name == "django.request"] == []
