@@ -5,7 +5,7 @@ import secrets
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from booking.availability.selectors import schedule_allows_start
 from booking.availability.snapshot import giver_get, service_for
@@ -34,7 +34,7 @@ from .address_caps import (
     challenge_threshold,
     live_claims_count,
 )
-from .guard import claim_expire_and_insert, claims_end, overlap_exists, staff_lock
+from .guard import claim_expire_and_insert, overlap_exists, staff_lock
 
 
 @dataclass(frozen=True)
@@ -301,23 +301,64 @@ def hold_extend(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> Res
     return hold
 
 
+def _cart_hold_release_sql(*, tenant: Tenant, hold_id: UUID, token_hash: str, now):
+    """One statement: the cart's live hold marked released, answering its row (no row when
+    it is gone already, or not this cart's, or booked)."""
+    table = connection.ops.quote_name(Reservation._meta.db_table)
+    carts = connection.ops.quote_name(Cart._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(field.column) for field in Reservation._meta.concrete_fields
+    )
+    sql = (
+        f"UPDATE {table} SET state = %s, live = %s, updated_at = %s"
+        f" WHERE id = %s AND tenant_id = %s AND state = %s AND live"
+        f" AND cart_id = (SELECT id FROM {carts} WHERE token_hash = %s AND tenant_id = %s)"
+        f" RETURNING {columns}"
+    )
+    field = Reservation._meta.get_field
+    params = [
+        Reservation.State.RELEASED,
+        field("live").get_db_prep_value(False, connection),
+        field("updated_at").get_db_prep_value(now, connection),
+        field("id").get_db_prep_value(hold_id, connection),
+        field("tenant").get_db_prep_value(tenant.pk, connection),
+        Reservation.State.HELD,
+        token_hash,
+        field("tenant").get_db_prep_value(tenant.pk, connection),
+    ]
+    return sql, params
+
+
 @transaction.atomic
 def hold_release(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> None:
     """Removes a hold from its cart; the start is offered again at once.
 
     Releasing a hold that is gone already (released, run out) changes nothing and
     succeeds, so a retried DELETE gets the same answer. A booked one is not a hold.
+    The live hold is released in one statement (issue 12: a winner's DELETE); only
+    when it releases nothing is the hold looked up, to tell a retry from a 404.
     """
-    hold = _cart_hold_for_update(
-        tenant=tenant,
-        hold_id=hold_id,
-        cart_token=cart_token,
-        states=[Reservation.State.HELD, Reservation.State.RELEASED, Reservation.State.EXPIRED],
+    if not cart_token:
+        raise HoldNotFound(detail={"hold": str(hold_id)})
+    token_hash = cart_token_hash(cart_token)
+    released = list(
+        Reservation.objects.raw(
+            *_cart_hold_release_sql(
+                tenant=tenant, hold_id=hold_id, token_hash=token_hash, now=clock.now()
+            )
+        )
     )
-    if not hold.live:
+    if released:
+        availability_changed_after_commit(tenant=tenant, reservations=released, freed=True)
         return
-    claims_end([hold], state=Reservation.State.RELEASED, now=clock.now())
-    availability_changed_after_commit(tenant=tenant, reservations=[hold], freed=True)
+    gone = Reservation.objects.filter(
+        tenant=tenant,
+        cart__token_hash=token_hash,
+        pk=hold_id,
+        state__in=[Reservation.State.RELEASED, Reservation.State.EXPIRED],
+    )
+    if not gone.exists():
+        raise HoldNotFound(detail={"hold": str(hold_id)})
 
 
 def hold_extensions_left(*, tenant: Tenant, hold: Reservation) -> int:

@@ -9,6 +9,7 @@ from booking.catalog.models import DayOff
 from booking.catalog.services import day_off_create
 from booking.reservations.models import Cart, Reservation
 from booking.reservations.selectors import cart_token_hash
+from booking.reservations.services.maintenance import expired_claims_tidy
 
 from .conftest import Widget, at
 
@@ -218,6 +219,21 @@ def test_release_offers_the_start_again_at_once(widget, other_widget, service, s
     assert other_widget.hold(service, staff, five_pm).status_code == 201
     assert Reservation.objects.get(pk=hold["id"]).state == "released"
     # A retried DELETE gets the same answer and takes nothing from the new holder.
+    assert widget.release(hold["id"]).status_code == 204
+    assert Reservation.objects.filter(live=True).count() == 1
+
+
+def test_releasing_a_hold_that_ran_out_succeeds_and_leaves_it_expired(
+    widget, other_widget, service, staff, five_pm, clock
+):
+    hold = widget.hold(service, staff, five_pm).json()
+    clock.advance(minutes=10)
+    expired_claims_tidy()
+
+    assert widget.release(hold["id"]).status_code == 204
+    assert Reservation.objects.get(pk=hold["id"]).state == "expired"
+    # The start was free already; the late DELETE changes nothing for the next holder.
+    assert other_widget.hold(service, staff, five_pm).status_code == 201
     assert widget.release(hold["id"]).status_code == 204
     assert Reservation.objects.filter(live=True).count() == 1
 
