@@ -328,12 +328,11 @@ def _held_reservations(
     if cart is None:
         return []
     held = (
-        Reservation.objects.filter(
+        Reservation.objects.live_holds(now)
+        .filter(
             tenant=tenant,
             cart=cart,
             service=service,
-            state=Reservation.State.HELD,
-            expires_at__gt=now,
             start__gte=datetime.datetime.fromtimestamp(start, datetime.UTC),
             start__lt=datetime.datetime.fromtimestamp(end, datetime.UTC),
         )

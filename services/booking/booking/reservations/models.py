@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.core.serializers.json import DjangoJSONEncoder
@@ -169,6 +171,12 @@ class IdempotencyRecord(models.Model):
         return self.key
 
 
+class ReservationQuerySet(models.QuerySet):
+    def live_holds(self, now: datetime.datetime) -> "ReservationQuerySet":
+        """Holds still claiming their time at `now`: in a cart, live, not run out."""
+        return self.filter(state=Reservation.State.HELD, live=True, expires_at__gt=now)
+
+
 class Reservation(TenantOwnedModel):
     """A claim on a staff member's time: held by a cart, then owned by a booking.
 
@@ -183,6 +191,8 @@ class Reservation(TenantOwnedModel):
         BOOKED = "booked"  # part of a booking (awaiting verification/payment or confirmed)
         RELEASED = "released"  # removed from the cart, or the booking was cancelled/moved
         EXPIRED = "expired"  # ran out before it was confirmed
+
+    objects = ReservationQuerySet.as_manager()
 
     staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="reservations")
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="reservations")

@@ -79,14 +79,11 @@ def cart_held_services(*, tenant: Tenant, token: str | None) -> list[Service]:
     or an unknown one), earliest hold first."""
     if not token:
         return []
-    holds = Reservation.objects.filter(
-        tenant=tenant,
-        cart__token_hash=cart_token_hash(token),
-        booking__isnull=True,
-        state=Reservation.State.HELD,
-        live=True,
-        expires_at__gt=clock.now(),
-    ).select_related("service")
+    holds = (
+        Reservation.objects.filter(tenant=tenant, cart__token_hash=cart_token_hash(token))
+        .live_holds(clock.now())
+        .select_related("service")
+    )
     return [hold.service for hold in holds.order_by("created_at", "id")]
 
 

@@ -135,9 +135,7 @@ def claim_insert(
     if lock_staff:
         staff_lock(staff_ids=[claim.staff.pk])
     if cart_limit:
-        live_holds = Reservation.objects.filter(
-            cart=cart, state=Reservation.State.HELD, live=True, expires_at__gt=now
-        ).count()
+        live_holds = Reservation.objects.filter(cart=cart).live_holds(now).count()
         if live_holds >= tenant.max_holds_per_cart:
             raise TooManyHolds(detail={"limit": tenant.max_holds_per_cart})
     reservation = Reservation(
