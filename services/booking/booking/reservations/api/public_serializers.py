@@ -19,7 +19,6 @@ from ..selectors import (
     FINISH,
     PAY,
     PAYMENT_CHOICE_FOR_OPTION,
-    payment_options_for,
 )
 from ..services import bookings, holds
 from .fields import (
@@ -168,13 +167,13 @@ class PaymentOptionsQueryInputSerializer(serializers.Serializer):
 
 
 class PaymentOptionsField(serializers.ListField):
-    """What the summary page offers for the service, by the tenant in the context."""
+    """What the summary page offers for the service: the context's `options`."""
 
     def __init__(self, **kwargs):
         super().__init__(source="*", **kwargs)
 
     def to_representation(self, service):
-        return payment_options_for(tenant=self.context["tenant"], services=[service])
+        return self.context["options"]
 
 
 class PaymentChoicesField(PaymentOptionsField):
@@ -191,11 +190,10 @@ class DownPaymentAmountField(serializers.IntegerField):
         super().__init__(source="*", **kwargs)
 
     def to_representation(self, service):
-        options = payment_options_for(tenant=self.context["tenant"], services=[service])
-        return service.down_payment_amount if DOWN_PAYMENT in options else None
+        return service.down_payment_amount if DOWN_PAYMENT in self.context["options"] else None
 
 
-# A Service and the payment options it has; the context carries `tenant`.
+# A Service; the context carries its `options` (selectors.payment_options_for).
 class PaymentOptionsOutputSerializer(serializers.Serializer):
     service = serializers.UUIDField(source="id")
     options = PaymentOptionsField(

@@ -30,6 +30,7 @@ from ..selectors import (
     booking_get_for_cart,
     cart_held_services,
     cart_payment,
+    payment_options_for,
 )
 from ..services import bookings, holds
 from .public_serializers import (
@@ -308,9 +309,8 @@ class PaymentOptionsGetApi(PublicApi):
         service = service_get(
             tenant=self.tenant, service_id=query.validated_data["service"], active_only=True
         )
-        return Response(
-            PaymentOptionsOutputSerializer(service, context={"tenant": self.tenant}).data
-        )
+        options = payment_options_for(tenant=self.tenant, services=[service])
+        return Response(PaymentOptionsOutputSerializer(service, context={"options": options}).data)
 
 
 class CartPaymentOptionsGetApi(PublicApi):
