@@ -8,7 +8,9 @@ contracts.routing, so the names below decide the queues.
 from celery import shared_task
 from contracts import booking as booking_contract
 from contracts.payloads import payload_parse
+from plumbing.outbox.services import outbox_forget_sent_mentioning
 
+from .services.clients import FORGET_SENT_MESSAGES
 from .services.maintenance import expired_claims_tidy, reminders_send_due
 from .services.payments import booking_payment_refunded, booking_payment_succeed
 
@@ -53,3 +55,9 @@ def tidy_expired() -> int:
 @shared_task(name=SEND_DUE_REMINDERS)
 def send_due_reminders() -> int:
     return reminders_send_due()
+
+
+@shared_task(name=FORGET_SENT_MESSAGES, **RETRY)
+def forget_sent_messages(*, email: str) -> int:
+    """An erased client's address: the sent messages naming it go (services.clients)."""
+    return outbox_forget_sent_mentioning(email)

@@ -2,9 +2,11 @@
 
 A booking is a record the business must keep (invoices, its books), so the client row
 stays and what identifies the person goes: name, email, phone, the bookings' notes and
-the addresses they came from, also in the event bodies kept for integrators' webhooks and in
-the messages already sent; notifications is told to forget the address in its log of sent
-emails (contracts.notifications.ForgetClient, after the commit). A client with a booking
+the addresses they came from, also in the event bodies kept for integrators' webhooks. After
+the commit, the booking worker deletes the outbox's sent messages that name the address
+(FORGET_SENT_MESSAGES: a scan of every tenant's messages of the last days, so not in the
+request), and notifications is told to forget the address in its log of sent emails
+(contracts.notifications.ForgetClient). A client with a booking
 still to come is refused: the business cancels it first (the client would otherwise be sent
 reminders nobody reads).
 """
@@ -13,7 +15,6 @@ from uuid import UUID
 
 from contracts import notifications
 from django.db import transaction
-from plumbing.outbox.services import outbox_forget_sent_mentioning
 
 from booking.tenants.models import Tenant
 from booking.webhooks.services import deliveries_forget_client
@@ -24,6 +25,7 @@ from ..events import publish_after_commit
 from ..models import Booking, Client, Reservation
 
 ANONYMIZED_NAME = "Anonymized client"
+FORGET_SENT_MESSAGES = "booking.clients.forget_sent_messages"
 
 
 def anonymized_email(client: Client) -> str:
@@ -68,9 +70,9 @@ def client_anonymize(*, tenant: Tenant, client_id: UUID) -> Client:
     client.anonymized_at = now
     client.full_clean(validate_constraints=False)
     client.save()
-    # What this service keeps of the client elsewhere: integrators' event bodies and the
-    # messages already sent.
+    # What this service keeps of the client elsewhere: integrators' event bodies, and (by
+    # the worker) the messages already sent.
     deliveries_forget_client(client=client, booking_ids=forget.booking_ids)
-    outbox_forget_sent_mentioning(forget.email)
+    publish_after_commit(FORGET_SENT_MESSAGES, {"email": forget.email})
     publish_after_commit(notifications.FORGET_CLIENT, forget)
     return client

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from booking.catalog.tests.factories import ServiceFactory
 from booking.reservations.models import Booking, Client, Reservation
+from booking.reservations.services.clients import FORGET_SENT_MESSAGES
 from booking.tenants.services import api_key_create
 from booking.tenants.tests.factories import TenantFactory
 
@@ -381,8 +382,10 @@ def test_erasing_a_client_keeps_the_bookings_without_personal_data(
     assert too_early.json()["code"] == "client_has_upcoming_bookings"
     assert too_early.json()["detail"]["bookings"] == [booking_id]
     assert (erased.status_code, again.status_code) == (204, 204)
-    # Notifications forgets the address too, once.
+    # The booking worker forgets the messages sent to the address, and notifications its
+    # log of them, once.
     assert published == [
+        (FORGET_SENT_MESSAGES, {"email": "nora@example.com"}),
         (
             notifications.FORGET_CLIENT,
             {

@@ -203,13 +203,25 @@ def test_erasing_a_client_erases_them_from_kept_event_bodies_and_sent_messages(
 
     clock.now = clock.now + datetime.timedelta(days=5)  # the booking is past
     client_id = Booking.objects.get(pk=booking_id).client_id
-    assert admin.delete(f"/api/booking/v1/admin/clients/{client_id}").status_code == 204
+    with django_capture_on_commit_callbacks(execute=True):  # the erasure's messages go out
+        assert admin.delete(f"/api/booking/v1/admin/clients/{client_id}").status_code == 204
 
     for delivery in WebhookDelivery.objects.filter(tenant=tenant):
         data = json.loads(delivery.body)["data"]
         assert data["id"] == booking_id
         assert (data["client"]["name"], data["note"]) == ("Anonymized client", "")
         assert "nora" not in delivery.body.lower() and "+41" not in delivery.body
-    # Only the message telling notifications to forget the address still names it.
-    naming = [m.task_name for m in OutboxMessage.objects.all() if "nora@" in json.dumps(m.kwargs)]
-    assert naming == [notifications.FORGET_CLIENT]
+
+    def naming() -> list[str]:
+        return sorted(
+            m.task_name for m in OutboxMessage.objects.all() if "nora@" in json.dumps(m.kwargs)
+        )
+
+    # The request leaves the scan of every tenant's sent messages to the booking worker.
+    erasure = [booking_tasks.FORGET_SENT_MESSAGES, notifications.FORGET_CLIENT]
+    assert naming() == sorted([notifications.SEND_BOOKING_CONFIRMATION, *erasure])
+    [forget] = OutboxMessage.objects.filter(task_name=booking_tasks.FORGET_SENT_MESSAGES)
+    assert forget.sent_at is not None
+    assert booking_tasks.forget_sent_messages(**forget.kwargs) == 3
+    # Gone, the erasure's own two messages with them once they are sent.
+    assert naming() == []
