@@ -367,12 +367,41 @@ def test_expired_hold_frees_the_start_for_another_browser(open_widget, one_minut
 # -- keyboard only, in German, on a phone-sized screen ---------------------------------------
 
 
-# Fixed instants the calendar must get right, for the booking API and the browser alike
+# Instants the calendar must get right, for the booking API and the browser alike
 # (libfaketime and Playwright's clock): the last day of a month, New Year's Eve half an hour
-# before midnight, and the morning of the day the clocks go forward in Zurich.
-MONTH_END = datetime.datetime(2026, 11, 30, 10, 0, tzinfo=ZURICH)
-NEW_YEARS_EVE = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=ZURICH)
-DST_CHANGE = datetime.datetime(2027, 3, 28, 8, 0, tzinfo=ZURICH)
+# before midnight, and the morning of the day the clocks go forward in Zurich. Each is the
+# next one at least an hour ahead of the machine's clock, never one in the past: only the
+# booking API's clock moves (Stack.move_clock), and its worker's sweep, on the machine's
+# time, would expire a hold made at a past instant while the test books it.
+def _next_ahead(instants) -> datetime.datetime:
+    soon = datetime.datetime.now(ZURICH) + datetime.timedelta(hours=1)
+    return next(instant for instant in instants if instant >= soon)
+
+
+def _last_day_of_month(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _last_sunday_of_march(year: int) -> datetime.date:
+    last = datetime.date(year, 3, 31)
+    return last - datetime.timedelta(days=(last.weekday() - calendar.SUNDAY) % 7)
+
+
+_TODAY = datetime.datetime.now(ZURICH).date()
+_MONTHS = [
+    (_TODAY.year + (_TODAY.month + k - 1) // 12, (_TODAY.month + k - 1) % 12 + 1) for k in (0, 1)
+]
+MONTH_END = _next_ahead(
+    datetime.datetime.combine(_last_day_of_month(*month), datetime.time(10), ZURICH)
+    for month in _MONTHS
+)
+NEW_YEARS_EVE = _next_ahead(
+    datetime.datetime(_TODAY.year + k, 12, 31, 23, 30, tzinfo=ZURICH) for k in (0, 1)
+)
+DST_CHANGE = _next_ahead(
+    datetime.datetime.combine(_last_sunday_of_march(_TODAY.year + k), datetime.time(8), ZURICH)
+    for k in (0, 1)
+)
 FIXED_INSTANTS = pytest.mark.parametrize(
     "at",
     [None, MONTH_END, NEW_YEARS_EVE, DST_CHANGE],
