@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import Model
 
 
-def _prepared(model: type[Model], name: str, value: Any) -> Any:
+def db_value(model: type[Model], name: str, value: Any) -> Any:
     """The value as the field `name` of `model` sends it to this database."""
     return model._meta.get_field(name).get_db_prep_value(value, connection)
 
@@ -34,9 +34,9 @@ def rows(sql: str, model: type[Model], *values: tuple[str, Any]) -> list[tuple]:
     params: list[Any] = []
     for name, value in values:
         if isinstance(value, list):
-            params.extend(_prepared(model, name, item) for item in value)
+            params.extend(db_value(model, name, item) for item in value)
         else:
-            params.append(_prepared(model, name, value))
+            params.append(db_value(model, name, value))
     with connection.cursor() as cursor:
         cursor.execute(sql.format(table=connection.ops.quote_name(model._meta.db_table)), params)
         return cursor.fetchall()

@@ -11,6 +11,7 @@ from booking.availability.selectors import schedule_allows_start
 from booking.availability.snapshot import giver_get, service_for
 from booking.catalog.models import Service, Staff
 from booking.catalog.selectors import StaffNotFound
+from booking.common.sql import db_value
 from booking.tenants.models import Tenant
 
 from .. import clock
@@ -263,9 +264,7 @@ def hold_create(
     return HoldCreated(hold=hold, cart_token=cart_token)
 
 
-def _cart_hold_for_update(
-    *, tenant: Tenant, hold_id: UUID, cart_token: str | None, states: list[str]
-) -> Reservation:
+def _cart_hold_for_update(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> Reservation:
     if not cart_token:
         raise HoldNotFound(detail={"hold": str(hold_id)})
     # The cart by its token's hash, joined: one round trip; only the hold is locked.
@@ -274,7 +273,7 @@ def _cart_hold_for_update(
             tenant=tenant,
             cart__token_hash=cart_token_hash(cart_token),
             pk=hold_id,
-            state__in=states,
+            state=Reservation.State.HELD,
         )
     except Reservation.DoesNotExist:
         raise HoldNotFound(detail={"hold": str(hold_id)}) from None
@@ -284,9 +283,7 @@ def _cart_hold_for_update(
 def hold_extend(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> Reservation:
     """Gives a live hold `hold_extension_minutes` more, a limited number of times."""
     now = clock.now()
-    hold = _cart_hold_for_update(
-        tenant=tenant, hold_id=hold_id, cart_token=cart_token, states=[Reservation.State.HELD]
-    )
+    hold = _cart_hold_for_update(tenant=tenant, hold_id=hold_id, cart_token=cart_token)
     if not hold.live or hold.expires_at <= now:
         raise HoldExpired(detail={"hold": str(hold.pk)})
     if hold.extensions_used >= tenant.hold_extensions:
@@ -301,7 +298,8 @@ def hold_extend(*, tenant: Tenant, hold_id: UUID, cart_token: str | None) -> Res
 
 def _cart_hold_release_sql(*, tenant: Tenant, hold_id: UUID, token_hash: str, now):
     """One statement: the cart's live hold marked released, answering its row (no row when
-    it is gone already, or not this cart's, or booked)."""
+    it is gone already, or not this cart's, or booked). Values prepared as booking.common.sql
+    prepares them."""
     table = connection.ops.quote_name(Reservation._meta.db_table)
     carts = connection.ops.quote_name(Cart._meta.db_table)
     columns = ", ".join(
@@ -313,16 +311,15 @@ def _cart_hold_release_sql(*, tenant: Tenant, hold_id: UUID, token_hash: str, no
         f" AND cart_id = (SELECT id FROM {carts} WHERE token_hash = %s AND tenant_id = %s)"
         f" RETURNING {columns}"
     )
-    field = Reservation._meta.get_field
     params = [
-        Reservation.State.RELEASED,
-        field("live").get_db_prep_value(False, connection),
-        field("updated_at").get_db_prep_value(now, connection),
-        field("id").get_db_prep_value(hold_id, connection),
-        field("tenant").get_db_prep_value(tenant.pk, connection),
-        Reservation.State.HELD,
-        token_hash,
-        field("tenant").get_db_prep_value(tenant.pk, connection),
+        db_value(Reservation, "state", Reservation.State.RELEASED),
+        db_value(Reservation, "live", False),
+        db_value(Reservation, "updated_at", now),
+        db_value(Reservation, "id", hold_id),
+        db_value(Reservation, "tenant", tenant.pk),
+        db_value(Reservation, "state", Reservation.State.HELD),
+        db_value(Cart, "token_hash", token_hash),
+        db_value(Cart, "tenant", tenant.pk),
     ]
     return sql, params
 
