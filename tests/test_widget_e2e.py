@@ -378,22 +378,25 @@ def _next_ahead(instants) -> datetime.datetime:
     return next(instant for instant in instants if instant >= soon)
 
 
-def _last_day_of_month(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _last_sunday_of_march(year: int) -> datetime.date:
     last = datetime.date(year, 3, 31)
     return last - datetime.timedelta(days=(last.weekday() - calendar.SUNDAY) % 7)
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or that month's last day when it is shorter."""
+    year, month0 = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return datetime.date(year, month0 + 1, min(day.day, last))
+
+
 _TODAY = datetime.datetime.now(ZURICH).date()
-_MONTHS = [
-    (_TODAY.year + (_TODAY.month + k - 1) // 12, (_TODAY.month + k - 1) % 12 + 1) for k in (0, 1)
-]
 MONTH_END = _next_ahead(
-    datetime.datetime.combine(_last_day_of_month(*month), datetime.time(10), ZURICH)
-    for month in _MONTHS
+    datetime.datetime.combine(
+        add_months(_TODAY.replace(day=1), k) - datetime.timedelta(days=1), datetime.time(10), ZURICH
+    )
+    for k in (1, 2)
 )
 NEW_YEARS_EVE = _next_ahead(
     datetime.datetime(_TODAY.year + k, 12, 31, 23, 30, tzinfo=ZURICH) for k in (0, 1)
@@ -411,14 +414,6 @@ FIXED_INSTANTS = pytest.mark.parametrize(
 
 def focused_date(page) -> str:
     return page.evaluate("document.activeElement?.dataset?.date || ''")
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or that month's last day when it is shorter."""
-    year, month0 = divmod(day.month - 1 + months, 12)
-    year += day.year
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return datetime.date(year, month0 + 1, min(day.day, last))
 
 
 @FIXED_INSTANTS
