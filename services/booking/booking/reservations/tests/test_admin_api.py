@@ -394,7 +394,7 @@ def test_erasing_a_client_keeps_the_bookings_without_personal_data(
                 "email": "nora@example.com",
                 "booking_ids": [booking_id],
             },
-        )
+        ),
     ]
     export = admin_client.get(f"{CLIENTS}/{client.id}/export").json()
     assert export["client"]["name"] == "Anonymized client"
