@@ -39,7 +39,7 @@ def test_a_start_held_in_one_browser_disappears_from_another_and_comes_back_when
     slug = live_tenant["slug"]
     watcher = open_widget(slug)
     watcher.choose_service("Live look")
-    day = watcher.selected_date()
+    day = watcher.choose_a_later_day()
     start = watcher.offered_starts()[-1]
     # Set on the page: a reload would lose it.
     watcher.page.evaluate("window.__sameDocument = true")
@@ -71,7 +71,7 @@ def test_a_start_another_customer_frees_comes_back_within_a_second(
     slug = live_tenant["slug"]
     watcher = open_widget(slug)
     watcher.choose_service("Live look")
-    day = watcher.selected_date()
+    day = watcher.choose_a_later_day()
     start = watcher.offered_starts()[0]
 
     held = http.post(

@@ -170,6 +170,7 @@ def test_with_holds_off_the_widget_books_the_chosen_start_directly(
         widget.page.on("request", lambda r: posted.append(r.url) if r.method == "POST" else None)
         widget.open(demo.slug)
         widget.choose_service("Consultation")
+        widget.choose_a_later_day()  # nothing holds the start while the form is filled in
         widget.wait_for_slots().first.click()
         widget.expect_heading("Your selection")
         expect(widget.page.locator("#timer")).to_be_hidden()

@@ -247,6 +247,7 @@ def test_reloading_the_page_releases_the_start_it_held(open_widget, demo, shot):
 def test_extend_before_the_hold_runs_out(open_widget, one_minute_tenant, shot):
     widget = open_widget(one_minute_tenant["slug"])
     widget.choose_service("Quick chat")
+    widget.choose_a_later_day()
     widget.wait_for_slots().first.click()
     widget.expect_summary()
     warning = widget.page.locator("#hold-warning")
@@ -333,8 +334,8 @@ def test_expired_hold_frees_the_start_for_another_browser(open_widget, one_minut
     slug = one_minute_tenant["slug"]
     holder = open_widget(slug)
     holder.choose_service("Quick chat")
+    day = holder.choose_a_later_day()
     start = holder.offered_starts()[0]
-    day = holder.selected_date()
     holder.slot_at(start).click()
     holder.expect_summary()
     # One minute is all there is: the warning and the Extend button show at once.

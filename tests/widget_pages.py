@@ -123,6 +123,26 @@ class WidgetPage:
             "data-ready", "true", timeout=STEP_TIMEOUT_MS
         )
 
+    def choose_a_later_day(self) -> str:
+        """Picks the first day with free times after the selected one and answers it. Its
+        starts are hours ahead, so none runs into the past while a test waits out a hold or
+        fills in a form (the selected day's first start may be a minute away)."""
+        selected = self.selected_date()
+        for _ in range(3):
+            expect(self.page.locator(".bw-times")).to_have_attribute(
+                "data-ready", "true", timeout=STEP_TIMEOUT_MS
+            )
+            expect(self.page.locator("button.bw-day-loading")).to_have_count(0)
+            days = self.page.locator("button.bw-day-available").evaluate_all(
+                "els => els.map(e => e.dataset.date)"
+            )
+            later = [day for day in days if day > selected]
+            if later:
+                self.choose_date(later[0])
+                return later[0]
+            self.page.get_by_role("button", name="Next month").click()
+        raise AssertionError(f"no day with free times after {selected} in three months")
+
     def slot_at(self, start: str) -> Locator:
         return self.page.locator(f'button.bw-slot[data-start="{start}"]')
 
