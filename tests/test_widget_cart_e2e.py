@@ -91,12 +91,15 @@ def hold_first_free_start(widget) -> str:
     return start
 
 
-def hold_service(widget, name: str, *, another: bool = False) -> str:
+def hold_service(widget, name: str, *, another: bool = False, later_day: bool = False) -> str:
     """Chooses the service (after "Add another service" when the cart holds a start already),
-    holds the first free start of the day shown, and answers that start."""
+    holds the first free start of the day shown (with `later_day`, of the first later day
+    with free times: WidgetPage.choose_a_later_day), and answers that start."""
     if another:
         widget.page.get_by_role("button", name="Add another service").click()
     widget.choose_service(name)
+    if later_day:
+        widget.choose_a_later_day()
     widget.wait_for_slots()
     return hold_first_free_start(widget)
 
@@ -273,13 +276,8 @@ def test_when_the_first_hold_runs_out_the_whole_cart_is_let_go(open_widget, one_
     )
     widget = open_widget(tenant["slug"])
     # A later day's starts: today's first may be a minute away and gone when the holds run out.
-    widget.choose_service("Quick chat")
-    widget.choose_a_later_day()
-    first = hold_first_free_start(widget)
-    widget.page.get_by_role("button", name="Add another service").click()
-    widget.choose_service("Quick chat")
-    widget.choose_a_later_day()
-    second = hold_first_free_start(widget)
+    first = hold_service(widget, "Quick chat", later_day=True)
+    second = hold_service(widget, "Quick chat", another=True, later_day=True)
     expect(widget.page.locator("ul.bw-cart > li")).to_have_count(2)
     held = [(tenant["service"], first), (tenant["service"], second)]
     assert not any(offered_to_others(http, tenant, *start) for start in held)
