@@ -11,7 +11,7 @@ Fixtures other end-to-end tests build on:
   one_staff_tenant  the same, with one service and one staff member open every day
   find_slot      the first offered start of a service through the public API
   hold_slot      holds such a start of a demo service (the next one if it was just taken)
-  booking_clock  moves the booking API's clock to a fixed instant for one test
+  booking_clock  moves the booking API's clock to a given instant for one test
   mailbox        the .eml files the SMTP sink writes, with waiting for new ones
 
 Environment: E2E_POSTGRES (server URL, default TEST_PG or postgres://postgres@127.0.0.1:5432),

@@ -406,7 +406,7 @@ DST_CHANGE = _next_ahead(
     datetime.datetime.combine(_last_sunday_of_march(_TODAY.year + k), datetime.time(8), ZURICH)
     for k in (0, 1)
 )
-FIXED_INSTANTS = pytest.mark.parametrize(
+CALENDAR_INSTANTS = pytest.mark.parametrize(
     "at",
     [None, MONTH_END, NEW_YEARS_EVE, DST_CHANGE],
     ids=["today", "month-end", "new-years-eve", "dst-change"],
@@ -417,7 +417,7 @@ def focused_date(page) -> str:
     return page.evaluate("document.activeElement?.dataset?.date || ''")
 
 
-@FIXED_INSTANTS
+@CALENDAR_INSTANTS
 def test_calendar_keys_cross_month_and_year_ends(at, booking_clock, open_widget, demo, shot):
     """The WAI-ARIA date grid: arrows, Home/End and PageUp/PageDown reach days of the
     neighbouring months; the other month loads and the focus lands on the day."""
@@ -489,7 +489,7 @@ def test_calendar_keys_cross_month_and_year_ends(at, booking_clock, open_widget,
     shot(widget)
 
 
-@FIXED_INSTANTS
+@CALENDAR_INSTANTS
 def test_keyboard_only_booking_in_german_on_a_small_screen(
     at, booking_clock, open_widget, demo, admin_http, shot
 ):

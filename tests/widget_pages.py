@@ -125,8 +125,9 @@ class WidgetPage:
 
     def choose_a_later_day(self) -> str:
         """Picks the first day with free times after the selected one and answers it. Its
-        starts are hours ahead, so none runs into the past while a test waits out a hold or
-        fills in a form (the selected day's first start may be a minute away)."""
+        first start is the tenant's opening time on a later day (07:00 or later for every
+        tenant that uses this), so none runs into the past while a test waits out a hold or
+        fills in a form; the selected day's first start may be a minute away."""
         selected = self.selected_date()
         for _ in range(3):
             expect(self.page.locator(".bw-times")).to_have_attribute(
