@@ -21,6 +21,26 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A request that takes longer is stuck (the gateway gives up at 35 s); its worker is replaced.
 timeout = 30
 graceful_timeout = 10
-accesslog = "-"
-# The request id from the gateway goes on every access line.
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}i)s'
+if os.environ.get("LOG_FORMAT") == "json":
+    # One JSON object a line (docs/operations.md, Logs). The request's line is the service's
+    # own (plumbing.logs.RequestLogMiddleware: route, status, duration, request id), so
+    # gunicorn writes no access line: it was a second, plain-text line for every request, and
+    # building it was a fifth of a bare request's CPU in the workers (bench/holds/profiles,
+    # eighth step). gunicorn's own lines (start, workers, timeouts) are JSON as well.
+    from gunicorn.glogging import Logger
+    from plumbing.logs import logging_config
+
+    class JsonLinesLogger(Logger):
+        def access(self, resp, req, environ, request_time) -> None:
+            return None
+
+    logger_class = JsonLinesLogger
+    # gunicorn.error had its own plain handler: it goes to the JSON one of the root instead.
+    error_log = {"level": "INFO", "handlers": [], "propagate": True}
+    logconfig_dict = logging_config(
+        log_format="json", level="INFO", loggers={"gunicorn.error": error_log}
+    )
+else:
+    accesslog = "-"
+    # The request id from the gateway goes on every access line.
+    access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}i)s'

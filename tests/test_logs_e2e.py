@@ -36,6 +36,26 @@ def json_lines(path: Path) -> list[dict]:
     return found
 
 
+def lines_not_json(path: Path) -> list[str]:
+    """What a log pipeline reading one JSON object a line would choke on, in what the process
+    wrote since its last start (deploy/stack.py appends to the log, after a "=== ... starting"
+    line of its own that no container has)."""
+    refused = []
+    for line in path.read_text(errors="replace").splitlines():
+        if line.startswith("=== "):
+            refused = []  # an earlier start's lines
+            continue
+        if not line:
+            continue
+        try:
+            if isinstance(json.loads(line), dict):
+                continue
+        except ValueError:
+            pass
+        refused.append(line)
+    return refused
+
+
 def wait_for(predicate, what: str, timeout: float = 60.0):
     deadline = time.monotonic() + timeout
     while True:
@@ -117,6 +137,9 @@ def test_one_request_id_through_gateway_booking_and_the_email_worker():
         )
         assert request_line["status"] == 201
         assert request_line["route"].endswith("/bookings")
+        # Every line of the service is one JSON object: gunicorn's own lines too, and no
+        # plain access line beside the request's JSON line (docs/operations.md, Logs).
+        assert lines_not_json(stack.log_path("booking")) == []
         # 3. notifications worker: the confirmation task's line carries the same id.
         task_lines = wait_for(
             lambda: [
