@@ -25,7 +25,7 @@ if os.environ.get("LOG_FORMAT") == "json":
     # One JSON object a line (docs/operations.md, Logs). The request's line is the service's
     # own (plumbing.logs.RequestLogMiddleware: route, status, duration, request id), so
     # gunicorn writes no access line: it was a second, plain-text line for every request, and
-    # building it was a fifth of a bare request's CPU in the workers (bench/holds/profiles,
+    # building it was a quarter of a bare request's CPU in the workers (bench/holds/profiles,
     # eighth step). gunicorn's own lines (start, workers, timeouts) are JSON as well.
     from gunicorn.glogging import Logger
     from plumbing.logs import logging_config
@@ -36,9 +36,10 @@ if os.environ.get("LOG_FORMAT") == "json":
 
     logger_class = JsonLinesLogger
     # gunicorn.error had its own plain handler: it goes to the JSON one of the root instead.
-    error_log = {"level": "INFO", "handlers": [], "propagate": True}
     logconfig_dict = logging_config(
-        log_format="json", level="INFO", loggers={"gunicorn.error": error_log}
+        log_format="json",
+        level="INFO",
+        loggers={"gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True}},
     )
 else:
     accesslog = "-"
