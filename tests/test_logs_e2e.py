@@ -21,7 +21,7 @@ from tests.conftest import REPO, Gateway
 from tests.test_faults_e2e import free_starts
 from tests.throwaway_servers import ThrowawayRedis
 
-COMPONENTS = ("smtp", "booking", "notifications-bulk", "gateway")
+COMPONENTS = ("smtp", "booking", "booking-live", "notifications-bulk", "gateway")
 PUBLIC = "/api/booking/v1/public"
 
 
@@ -138,8 +138,10 @@ def test_one_request_id_through_gateway_booking_and_the_email_worker():
         assert request_line["status"] == 201
         assert request_line["route"].endswith("/bookings")
         # Every line of the service is one JSON object: gunicorn's own lines too, and no
-        # plain access line beside the request's JSON line (docs/operations.md, Logs).
+        # plain access line beside the request's JSON line (docs/operations.md, Logs); the
+        # same for the live stream's process and uvicorn's lines in it.
         assert lines_not_json(stack.log_path("booking")) == []
+        assert lines_not_json(stack.log_path("booking-live")) == []
         # 3. notifications worker: the confirmation task's line carries the same id.
         task_lines = wait_for(
             lambda: [

@@ -28,10 +28,12 @@ import asyncio
 import contextlib
 import datetime
 import logging
+import logging.config
 import os
 from collections.abc import AsyncIterator
 
 import redis.asyncio as aioredis
+from plumbing.logs import logging_config
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, generate_latest
 from redis.exceptions import RedisError
 from starlette.applications import Starlette
@@ -41,6 +43,16 @@ from starlette.routing import Route
 
 from .channels import EVENT, REPLAY_LENGTH, SLUG, buffer_key, channel, namespace, parse
 
+# The lines of this process in the services' format (LOG_FORMAT: one JSON object a line in the
+# containers, docs/operations.md), uvicorn's own included. uvicorn imports the app before it
+# says anything, so this comes first.
+logging.config.dictConfig(
+    logging_config(
+        log_format=os.environ.get("LOG_FORMAT", "plain"),
+        level=os.environ.get("LOG_LEVEL", "INFO"),
+        loggers={"uvicorn": {"level": "INFO", "handlers": [], "propagate": True}},
+    )
+)
 logger = logging.getLogger("live")
 
 # A comment line this often keeps proxies from closing an idle stream and finds dead peers.
