@@ -5,7 +5,7 @@ build their commands here; `make manifests-check` fails when docker-compose.yml 
 else. Queue names come from contracts.queues.
 
     command(PROCESSES["notifications-bulk"], root="/app")
-    -> ["celery", "-A", "config", "worker", "-l", "INFO", "-Q", "notifications.bulk", ...]
+    -> ["celery", "-A", "config", "-q", "worker", "-l", "INFO", "-Q", "notifications.bulk", ...]
 """
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ WEB, WORKER, BEAT = "web", "worker", "beat"
 # An ASGI process holding long-lived streams (Server-Sent Events) on one event loop.
 STREAM = "stream"
 STREAM_PORT = 8000
+# -q: no banner. Celery prints it to stdout, outside logging, so it was the one block of plain
+# text among the JSON lines of the containers (LOG_FORMAT=json, docs/operations.md); a worker's
+# "ready." and beat's "Starting..." are log lines and stay.
+CELERY = ("celery", "-A", "config", "-q")
 
 
 @dataclass(frozen=True)
@@ -99,11 +103,11 @@ def command(
         # No mingle or gossip: the workers need nothing from each other, and it keeps
         # parallel stacks on one broker host quiet.
         return [
-            *("celery", "-A", "config", "worker", "-l", "INFO", "-Q", ",".join(process.queues)),
+            *(*CELERY, "worker", "-l", "INFO", "-Q", ",".join(process.queues)),
             *(pool if process.threads else ("--concurrency", "1")),
             *("-n", f"{process.node}{node_suffix}@%h", "--without-mingle", "--without-gossip"),
         ]
-    beat = ["celery", "-A", "config", "beat", "-l", "INFO"]
+    beat = [*CELERY, "beat", "-l", "INFO"]
     if process.service == "booking":
         # Its schedule lives in the database (django-celery-beat: the outbox sweep, reminders).
         return [*beat, "-S", "django_celery_beat.schedulers:DatabaseScheduler", "--pidfile="]

@@ -160,6 +160,15 @@ def test_one_request_id_through_gateway_booking_and_the_email_worker():
             if r.get("request_id") == request_id and str(r.get("message", "")).startswith("sent ")
         ]
         assert len(sent) == 3, sent
+        # No Celery banner among the worker's JSON lines (`celery -q`, deploy/processes.py).
+        # (Not every line is checked here: Celery warns a root worker in plain text before
+        # logging is set up, and the tests run as root; the containers run as `platform`.)
+        banner = [
+            line
+            for line in lines_not_json(stack.log_path("notifications-bulk"))
+            if ".> transport:" in line or "[queues]" in line
+        ]
+        assert banner == []
     finally:
         stack.stop()
         broker.stop()
