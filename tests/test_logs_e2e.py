@@ -25,35 +25,35 @@ COMPONENTS = ("smtp", "booking", "booking-live", "notifications-bulk", "gateway"
 PUBLIC = "/api/booking/v1/public"
 
 
-def json_lines(path: Path) -> list[dict]:
-    found = []
-    for line in path.read_text(errors="replace").splitlines():
-        if line.startswith("{"):
-            try:
-                found.append(json.loads(line))
-            except ValueError:
-                continue
-    return found
-
-
-def lines_not_json(path: Path) -> list[str]:
-    """What a log pipeline reading one JSON object a line would choke on, in what the process
-    wrote since its last start (deploy/stack.py appends to the log, after a "=== ... starting"
-    line of its own that no container has)."""
-    refused = []
+def log_since_start(path: Path) -> tuple[list[dict], list[str]]:
+    """What a process wrote since its last start (deploy/stack.py appends to the log, after a
+    "=== ... starting" line of its own that no container has): its JSON objects, and the lines
+    a log pipeline reading one JSON object a line would choke on."""
+    records: list[dict] = []
+    refused: list[str] = []
     for line in path.read_text(errors="replace").splitlines():
         if line.startswith("=== "):
-            refused = []  # an earlier start's lines
+            records, refused = [], []  # an earlier start's lines
             continue
         if not line:
             continue
         try:
-            if isinstance(json.loads(line), dict):
-                continue
+            record = json.loads(line)
         except ValueError:
-            pass
-        refused.append(line)
-    return refused
+            record = None
+        if isinstance(record, dict):
+            records.append(record)
+        else:
+            refused.append(line)
+    return records, refused
+
+
+def json_lines(path: Path) -> list[dict]:
+    return log_since_start(path)[0]
+
+
+def lines_not_json(path: Path) -> list[str]:
+    return log_since_start(path)[1]
 
 
 def wait_for(predicate, what: str, timeout: float = 60.0):
