@@ -23,6 +23,9 @@ the gateway's per-address request limits for holds are lifted (GATEWAY_RATE_HOLD
 GATEWAY_BURST_HOLDS below) and the benchmark's tenants allow 10,000 live holds per address
 (written to the database directly: the settings API allows at most 100). Production keeps both limits on; nothing here changes them.
 
+The services log in the format LOG_FORMAT gives (plain by default; json is the containers'),
+and the first line printed says which: with json gunicorn writes no access line of its own.
+
 BENCH_PROFILE=<name> records the workers with py-spy during the contested holds and writes
 bench/holds/profiles/<name>.svg (flame graph) and <name>.txt (collapsed stacks).
 
@@ -423,7 +426,7 @@ def main() -> None:
     flags = f" {GUNICORN_ARGS}" if GUNICORN_ARGS else ""
     print(
         f"through the gateway (nginx -> gunicorn, {WORKERS} workers{flags}), "
-        f"{CONNECTIONS} connections"
+        f"{CONNECTIONS} connections, {os.environ.get('LOG_FORMAT') or 'plain'} logs"
     )
     print(
         f"healthz: {rate(floor_before):.0f}/s before, {rate(floor_after):.0f}/s after the holds; "
